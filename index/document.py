@@ -1,0 +1,108 @@
+"""The one article document shared by the crawler, both stores, the CLI and Kibana.
+
+Every other place that needs the list of fields (the Elasticsearch mapping,
+the SQLite columns, the CLI's JSON) derives it from :class:`Document`, so a
+field is added in exactly one place.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+FieldKind = Literal["id", "text", "keyword", "keywords", "date", "bool", "int"]
+
+
+def _f(kind: FieldKind, default: Any = None, *, facet: bool = False) -> Any:
+    """A dataclass field tagged with its search kind, read by the stores' schemas."""
+    meta = {"kind": kind, "facet": facet}
+    if isinstance(default, list):
+        return field(default_factory=list, metadata=meta)
+    return field(default=default, metadata=meta)
+
+
+@dataclass
+class Document:
+    """A cleaned news article, as stored and as returned by searches."""
+
+    id: str = _f("id", "")
+    url: str = _f("id", "")
+    source: str = _f("keyword", "", facet=True)
+    source_name: str = _f("keyword", "")
+    title: str = _f("text", "")
+    lead: str | None = _f("text")
+    body: str = _f("text", "")
+    authors: list[str] = _f("keywords", [], facet=True)
+    published: str | None = _f("date")
+    modified: str | None = _f("date")
+    language: str = _f("keyword", "", facet=True)
+    section: str | None = _f("keyword", facet=True)
+    tags: list[str] = _f("keywords", [], facet=True)
+    image: str | None = _f("id")
+    is_translation: bool = _f("bool", False)
+    cited_sources: list[str] = _f("keywords", [], facet=True)
+    countries: list[str] = _f("keywords", [], facet=True)
+    word_count: int = _f("int", 0)
+    duplicate_of: str | None = _f("id")
+    crawled_at: str | None = _f("date")
+    first_seen: str | None = _f("date")
+    last_seen: str | None = _f("date")
+
+    def __post_init__(self) -> None:
+        if not self.id and self.url:
+            self.id = document_id(self.url)
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
+
+    def to_json(self) -> str:
+        """One line of the archive's JSON form: stable key order, UTF-8 text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, separators=(",", ":"))
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Document:
+        """Build from stored or imported data; unknown keys are an error, not silently lost."""
+        unknown = set(data) - FIELD_NAMES
+        if unknown:
+            raise ValueError(f"unknown document field(s): {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {
+            k: (list(v) if isinstance(v, list | tuple) else v) for k, v in data.items()
+        }
+        return cls(**values)
+
+    @classmethod
+    def from_json(cls, line: str) -> Document:
+        data = json.loads(line)
+        if not isinstance(data, dict):
+            raise ValueError("a document must be a JSON object")
+        return cls.from_dict(data)
+
+
+FIELDS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Document)
+FIELD_NAMES: frozenset[str] = frozenset(f.name for f in FIELDS)
+
+
+def field_kind(name: str) -> FieldKind:
+    for f in FIELDS:
+        if f.name == name:
+            kind: FieldKind = f.metadata["kind"]
+            return kind
+    raise KeyError(name)
+
+
+def fields_of_kind(*kinds: FieldKind) -> tuple[str, ...]:
+    return tuple(f.name for f in FIELDS if f.metadata["kind"] in kinds)
+
+
+TEXT_FIELDS: tuple[str, ...] = fields_of_kind("text")
+FACET_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata["facet"])
+LIST_FIELDS: tuple[str, ...] = fields_of_kind("keywords")
+DATE_FIELDS: tuple[str, ...] = fields_of_kind("date")
+
+
+def document_id(url: str) -> str:
+    """Stable id from the canonical URL, so a re-crawl overwrites instead of duplicating."""
+    return hashlib.sha256(url.encode("utf-8")).hexdigest()[:32]

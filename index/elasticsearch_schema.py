@@ -1,0 +1,84 @@
+"""The Elasticsearch index template, derived from the document's fields.
+
+Pure data: the store installs it, Kibana's data view and the tests read it.
+Bump ``SCHEMA_VERSION`` whenever the mapping changes; ``index migrate``
+then moves the archive to a new versioned index behind the same alias.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any
+
+from index.document import FIELDS
+
+SCHEMA_VERSION = 1
+
+ANALYSIS: dict[str, Any] = {
+    "analyzer": {
+        "folded": {
+            "type": "custom",
+            "tokenizer": "standard",
+            "filter": ["lowercase", "asciifolding"],
+        },
+    },
+    "normalizer": {
+        "casefold": {"type": "custom", "filter": ["lowercase", "asciifolding"]},
+    },
+}
+
+TEXT_MAPPING: dict[str, Any] = {
+    "type": "text",
+    "fields": {
+        "ru": {"type": "text", "analyzer": "russian"},
+        "en": {"type": "text", "analyzer": "english"},
+        "folded": {"type": "text", "analyzer": "folded"},
+    },
+}
+
+KEYWORD_MAPPING: dict[str, Any] = {
+    "type": "keyword",
+    "ignore_above": 1024,
+    "fields": {"norm": {"type": "keyword", "normalizer": "casefold", "ignore_above": 1024}},
+}
+
+_KIND_MAPPING: dict[str, dict[str, Any]] = {
+    "id": {"type": "keyword", "ignore_above": 4096},
+    "text": TEXT_MAPPING,
+    "keyword": KEYWORD_MAPPING,
+    "keywords": KEYWORD_MAPPING,
+    "date": {"type": "date", "format": "strict_date_optional_time"},
+    "bool": {"type": "boolean"},
+    "int": {"type": "integer"},
+}
+
+
+def mappings() -> dict[str, Any]:
+    """Strict: a field the schema does not know fails loudly instead of being guessed."""
+    return {
+        "dynamic": "strict",
+        "_meta": {"schema_version": SCHEMA_VERSION},
+        "properties": {f.name: _KIND_MAPPING[f.metadata["kind"]] for f in FIELDS},
+    }
+
+
+def settings() -> dict[str, Any]:
+    return {
+        "number_of_shards": int(os.environ.get("NEWSINDEX_ES_SHARDS", "1")),
+        "number_of_replicas": int(os.environ.get("NEWSINDEX_ES_REPLICAS", "0")),
+        "analysis": ANALYSIS,
+    }
+
+
+def index_template(alias: str) -> dict[str, Any]:
+    """Body of ``PUT _index_template/<alias>`` for every versioned index of the alias."""
+    return {
+        "index_patterns": [f"{alias}-v*"],
+        "priority": 200,
+        "template": {"settings": settings(), "mappings": mappings()},
+        "_meta": {"schema_version": SCHEMA_VERSION, "managed_by": "newsindex"},
+    }
+
+
+def versioned_index(alias: str, version: int = SCHEMA_VERSION) -> str:
+    return f"{alias}-v{version}"

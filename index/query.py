@@ -1,0 +1,371 @@
+"""The query model: one parser and one tree, compiled by each store.
+
+The language is the same on every store::
+
+    words            all must match (in title, lead or body)
+    "exact phrase"   words in this order
+    a OR b           either side
+    -word, -"a b"    exclusion
+    ( ... )          grouping
+    title:word       text in one field (title, lead, body)
+    source:orda-kz   exact value of a keyword field
+                     (source, author, lang, section, tag, country, cited)
+    published:2023-01..2023-06   date ranges, also >=, >, <=, <
+
+Command-line flags (``--source``, ``--from`` ...) become the same nodes, so
+the stores only ever see a tree.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Literal
+
+from dateutil.relativedelta import relativedelta
+
+#: Query-language field names -> document fields.
+KEYWORD_FIELDS: dict[str, str] = {
+    "source": "source",
+    "author": "authors",
+    "authors": "authors",
+    "lang": "language",
+    "language": "language",
+    "section": "section",
+    "tag": "tags",
+    "tags": "tags",
+    "country": "countries",
+    "countries": "countries",
+    "cited": "cited_sources",
+    "cited_sources": "cited_sources",
+}
+TEXT_FIELD_NAMES: frozenset[str] = frozenset({"title", "lead", "body"})
+DATE_FIELD_NAMES: dict[str, str] = {
+    "published": "published",
+    "date": "published",
+    "modified": "modified",
+    "crawled": "crawled_at",
+}
+
+Sort = Literal["relevance", "date", "-date"]
+SORTS: tuple[str, ...] = ("relevance", "date", "-date")
+Interval = Literal["day", "week", "month", "year"]
+INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
+
+
+class QueryError(ValueError):
+    """A malformed query or filter; ``position`` points into the query text."""
+
+    def __init__(self, message: str, position: int | None = None, hint: str | None = None):
+        self.message = message
+        self.position = position
+        self.hint = hint
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = f" at position {self.position + 1}" if self.position is not None else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.message}{where}{hint}"
+
+
+# --- the tree -------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Text:
+    """Words that must appear in this order (one word is a one-word phrase)."""
+
+    text: str
+    field: str | None = None  # None: title, lead and body
+
+
+@dataclass(frozen=True)
+class Match:
+    """A keyword field holds this value (case-insensitive)."""
+
+    field: str
+    value: str
+
+
+@dataclass(frozen=True)
+class DateRange:
+    """``gte <= field < lt`` in UTC; either bound may be open."""
+
+    field: str
+    gte: datetime | None = None
+    lt: datetime | None = None
+
+
+@dataclass(frozen=True)
+class And:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Or:
+    children: tuple[Node, ...]
+
+
+@dataclass(frozen=True)
+class Not:
+    child: Node
+
+
+Node = Text | Match | DateRange | And | Or | Not
+
+
+@dataclass
+class SearchRequest:
+    """Everything a store needs to answer a search."""
+
+    query: Node | None = None
+    facets: list[str] = field(default_factory=list)
+    facet_size: int = 10
+    sort: Sort = "relevance"
+    limit: int = 10
+    offset: int = 0
+    highlight: bool = True
+
+
+def and_all(nodes: Iterable[Node | None]) -> Node | None:
+    """Combine nodes with AND, dropping empties and flattening nested ANDs."""
+    flat: list[Node] = []
+    for node in nodes:
+        if node is None:
+            continue
+        if isinstance(node, And):
+            flat.extend(node.children)
+        else:
+            flat.append(node)
+    if not flat:
+        return None
+    return flat[0] if len(flat) == 1 else And(tuple(flat))
+
+
+def is_text_only(node: Node) -> bool:
+    """True when the subtree only tests words (so a full-text engine can answer it alone)."""
+    if isinstance(node, Text):
+        return True
+    if isinstance(node, And | Or):
+        return all(is_text_only(c) for c in node.children)
+    if isinstance(node, Not):
+        return is_text_only(node.child)
+    return False
+
+
+# --- dates ----------------------------------------------------------------
+
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
+
+
+def parse_date_bound(value: str, *, end: bool = False) -> datetime:
+    """The UTC instant a date bound stands for.
+
+    ``2024``, ``2024-03`` and ``2024-03-05`` name whole periods: as a start
+    they mean its first instant, as an end (``end=True``) the first instant
+    after it, so ``--to 2024-03`` includes all of March.
+    """
+    text = value.strip()
+    m = _DATE_RE.match(text)
+    try:
+        if m:
+            year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+            start = datetime(year, month, day, tzinfo=UTC)
+            if not end:
+                return start
+            if m[3]:
+                return start + timedelta(days=1)
+            if m[2]:
+                return start + relativedelta(months=1)
+            return start + relativedelta(years=1)
+        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError(
+            f"invalid date {value!r}", hint="use YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601"
+        ) from None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def date_range(field_name: str, start: str | None, stop: str | None) -> DateRange:
+    """A range from inclusive date bounds as people write them (either may be None)."""
+    gte = parse_date_bound(start) if start else None
+    lt = parse_date_bound(stop, end=True) if stop else None
+    if gte and lt and gte >= lt:
+        raise QueryError(f"empty date range {start}..{stop}", hint="the start must come first")
+    return DateRange(field_name, gte, lt)
+
+
+def _date_term(field_name: str, spec: str, pos: int) -> DateRange:
+    try:
+        if ".." in spec:
+            start, _, stop = spec.partition("..")
+            return date_range(field_name, start or None, stop or None)
+        for op in (">=", "<=", ">", "<"):
+            if spec.startswith(op):
+                bound = spec[len(op) :]
+                if op == ">=":
+                    return DateRange(field_name, gte=parse_date_bound(bound))
+                if op == ">":
+                    return DateRange(field_name, gte=parse_date_bound(bound, end=True))
+                if op == "<=":
+                    return DateRange(field_name, lt=parse_date_bound(bound, end=True))
+                return DateRange(field_name, lt=parse_date_bound(bound))
+        return date_range(field_name, spec, spec)
+    except QueryError as exc:
+        raise QueryError(exc.message, pos, exc.hint) from None
+
+
+# --- parsing --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Token:
+    kind: Literal["word", "phrase", "or", "and", "lparen", "rparen", "not"]
+    value: str
+    pos: int
+    field: str | None = None
+
+
+_ALL_FIELD_NAMES = KEYWORD_FIELDS.keys() | TEXT_FIELD_NAMES | DATE_FIELD_NAMES.keys()
+_WORD_END = re.compile(r'[\s()"]')
+
+
+def _tokens(text: str) -> Iterator[_Token]:
+    i, n = 0, len(text)
+    while i < n:
+        ch = text[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == "(":
+            yield _Token("lparen", ch, i)
+            i += 1
+            continue
+        if ch == ")":
+            yield _Token("rparen", ch, i)
+            i += 1
+            continue
+        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+            yield _Token("not", ch, i)
+            i += 1
+            continue
+        start = i
+        fld: str | None = None
+        m = re.match(r"([A-Za-z_]+):(?=\S)", text[i:])
+        if m and m[1].lower() in _ALL_FIELD_NAMES:
+            fld = m[1].lower()
+            i += len(m[0])
+        elif m:
+            known = ", ".join(sorted(KEYWORD_FIELDS.keys() | TEXT_FIELD_NAMES | {"published"}))
+            raise QueryError(f"unknown field {m[1]!r}", start, f"fields: {known}")
+        if i < n and text[i] == '"':
+            close = text.find('"', i + 1)
+            if close < 0:
+                raise QueryError("unclosed quote", i, 'close the phrase with "')
+            yield _Token("phrase", text[i + 1 : close], start, fld)
+            i = close + 1
+            continue
+        m2 = _WORD_END.search(text, i)
+        end = m2.start() if m2 else n
+        word = text[i:end]
+        i = end
+        if fld is None and word in ("OR", "|"):
+            yield _Token("or", word, start)
+        elif fld is None and word == "AND":
+            yield _Token("and", word, start)
+        elif fld is None and word == "NOT":
+            yield _Token("not", word, start)
+        else:
+            yield _Token("word", word, start, fld)
+
+
+class _Parser:
+    """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.toks = list(_tokens(text))
+        self.i = 0
+
+    def peek(self) -> _Token | None:
+        return self.toks[self.i] if self.i < len(self.toks) else None
+
+    def parse(self) -> Node | None:
+        if not self.toks:
+            return None
+        node = self.or_expr()
+        tok = self.peek()
+        if tok is not None:
+            raise QueryError("unexpected ')'", tok.pos, "remove it or open a '(' before")
+        return node
+
+    def or_expr(self) -> Node:
+        children = [self.and_expr()]
+        while (tok := self.peek()) is not None and tok.kind == "or":
+            self.i += 1
+            if self.peek() is None or self.peek().kind in ("rparen", "or"):  # type: ignore[union-attr]
+                raise QueryError("OR needs a term on both sides", tok.pos)
+            children.append(self.and_expr())
+        return children[0] if len(children) == 1 else Or(tuple(children))
+
+    def and_expr(self) -> Node:
+        children: list[Node] = []
+        while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
+            if tok.kind == "and":
+                self.i += 1
+                continue
+            children.append(self.unary())
+        if not children:
+            tok = self.peek()
+            pos = tok.pos if tok else len(self.text)
+            raise QueryError("expected a search term", pos)
+        node = and_all(children)
+        assert node is not None
+        return node
+
+    def unary(self) -> Node:
+        tok = self.peek()
+        assert tok is not None
+        if tok.kind == "not":
+            self.i += 1
+            nxt = self.peek()
+            if nxt is None or nxt.kind in ("or", "and", "rparen"):
+                raise QueryError("nothing to exclude after '-'", tok.pos)
+            return Not(self.unary())
+        if tok.kind == "lparen":
+            self.i += 1
+            if (nxt := self.peek()) is not None and nxt.kind == "rparen":
+                raise QueryError("empty parentheses", tok.pos)
+            node = self.or_expr()
+            close = self.peek()
+            if close is None or close.kind != "rparen":
+                raise QueryError("unclosed '('", tok.pos, "add a ')'")
+            self.i += 1
+            return node
+        self.i += 1
+        return _leaf(tok)
+
+
+def _leaf(tok: _Token) -> Node:
+    if tok.kind not in ("word", "phrase"):
+        raise QueryError(f"unexpected {tok.value!r}", tok.pos)
+    value = tok.value.strip()
+    if not value:
+        raise QueryError("empty term", tok.pos)
+    if tok.field is None or tok.field in TEXT_FIELD_NAMES:
+        if not re.search(r"\w", value):
+            raise QueryError(f"nothing searchable in {value!r}", tok.pos, "use letters or digits")
+        return Text(value, tok.field)
+    if tok.field in DATE_FIELD_NAMES:
+        return _date_term(DATE_FIELD_NAMES[tok.field], value, tok.pos)
+    target = KEYWORD_FIELDS[tok.field]
+    return Match(target, value)
+
+
+def parse_query(text: str) -> Node | None:
+    """Parse the query language; an empty query is ``None`` (match everything)."""
+    return _Parser(text).parse()

@@ -1,0 +1,329 @@
+"""The embedded store: one SQLite file, full text by FTS5, zero set-up.
+
+Documents live in a plain table (lists as JSON); an external-content FTS5
+table over title, lead and body is kept in sync by triggers, as
+sqlite-utils does it. Each date also has a ``<name>_utc`` column so ranges
+and sorting compare instants, whatever offset the page gave.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sqlite3
+from collections.abc import Iterable, Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from index.document import DATE_FIELDS, FIELDS, LIST_FIELDS, TEXT_FIELDS, Document
+from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.query import Interval, Node, QueryError, SearchRequest
+from index.sqlite_query import FTS_TABLE, CompiledQuery, casefold, compile_query, utc_text
+from index.store import Bucket, FacetValue, Hit, SearchResult, WriteResult
+
+logger = logging.getLogger(__name__)
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
+
+
+def _column_type(kind: str) -> str:
+    return {"int": "INTEGER", "bool": "INTEGER"}.get(kind, "TEXT")
+
+
+def _create_documents() -> str:
+    cols = ["rowid INTEGER PRIMARY KEY", "id TEXT NOT NULL UNIQUE"]
+    cols += [f"{f.name} {_column_type(f.metadata['kind'])}" for f in FIELDS if f.name != "id"]
+    cols += [f"{name} TEXT" for name in UTC_COLUMNS]
+    return f"CREATE TABLE documents ({', '.join(cols)})"
+
+
+def _fts_triggers() -> list[str]:
+    cols = ", ".join(TEXT_FIELDS)
+    new = ", ".join(f"new.{c}" for c in TEXT_FIELDS)
+    old = ", ".join(f"old.{c}" for c in TEXT_FIELDS)
+    delete = (
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    )
+    insert = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN {insert} END",
+        f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN {delete} END",
+        f"CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
+    ]
+
+
+#: Named schema migrations, applied in order and recorded in ``migrations``.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "001_documents",
+        [
+            _create_documents(),
+            "CREATE INDEX documents_url ON documents(url)",
+            "CREATE INDEX documents_source ON documents(source, published_utc)",
+            "CREATE INDEX documents_published ON documents(published_utc)",
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_FIELDS)}, "
+            "content='documents', content_rowid='rowid', "
+            "tokenize='unicode61 remove_diacritics 0')",
+            *_fts_triggers(),
+        ],
+    ),
+]
+
+_UPSERT = (
+    f"INSERT INTO documents ({', '.join(COLUMNS + UTC_COLUMNS)}) "
+    f"VALUES ({', '.join('?' for _ in COLUMNS + UTC_COLUMNS)}) "
+    "ON CONFLICT(id) DO UPDATE SET "
+    + ", ".join(
+        "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
+        if c == "first_seen"
+        else f"{c} = excluded.{c}"
+        for c in COLUMNS + UTC_COLUMNS
+        if c != "id"
+    )
+)
+
+_BUCKETS: dict[str, str] = {
+    "day": "substr(d.published_utc, 1, 10)",
+    "week": "date(substr(d.published_utc, 1, 10), '-6 days', 'weekday 1')",
+    "month": "substr(d.published_utc, 1, 7) || '-01'",
+    "year": "substr(d.published_utc, 1, 4) || '-01-01'",
+}
+
+
+def _row_values(doc: Document) -> tuple[Any, ...]:
+    data = doc.to_dict()
+    values: list[Any] = []
+    for name in COLUMNS:
+        value = data[name]
+        if name in LIST_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
+    values.extend(utc_text(data[name]) for name in DATE_FIELDS)
+    return tuple(values)
+
+
+def _document(row: sqlite3.Row) -> Document:
+    data: dict[str, Any] = {}
+    for f in FIELDS:
+        value = row[f.name]
+        if f.name in LIST_FIELDS:
+            value = json.loads(value) if value else []
+        elif f.metadata["kind"] == "bool":
+            value = bool(value)
+        data[f.name] = value
+    return Document(**data)
+
+
+class SqliteStore:
+    """An archive in one SQLite file."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        self.url = f"sqlite:///{self.path}"
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
+            self.db.execute("PRAGMA journal_mode=WAL")
+        except (OSError, sqlite3.Error) as exc:
+            raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
+        self.db.row_factory = sqlite3.Row
+        self.db.execute("PRAGMA synchronous=NORMAL")
+        self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.create_function("casefold", 1, casefold, deterministic=True)
+
+    @classmethod
+    def from_url(cls, url: str) -> SqliteStore:
+        """``sqlite:///news.db`` is relative, ``sqlite:////srv/news.db`` absolute."""
+        path = url.removeprefix("sqlite://").removeprefix("/")
+        if not path:
+            raise StoreError(f"no file in store URL {url!r}: use sqlite:///PATH")
+        return cls(path)
+
+    # --- schema -----------------------------------------------------------
+
+    def applied_migrations(self) -> list[str]:
+        self.db.execute(
+            "CREATE TABLE IF NOT EXISTS migrations (name TEXT PRIMARY KEY, applied_at TEXT)"
+        )
+        return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
+
+    def ensure_schema(self) -> None:
+        done = set(self.applied_migrations())
+        for name, statements in MIGRATIONS:
+            if name in done:
+                continue
+            with self._transaction():
+                for sql in statements:
+                    self.db.execute(sql)
+                self.db.execute(
+                    "INSERT INTO migrations VALUES (?, ?)",
+                    (name, datetime.now(UTC).isoformat(timespec="seconds")),
+                )
+            logger.info("Applied SQLite migration %s", name)
+
+    def _transaction(self) -> _Transaction:
+        self.db.execute("BEGIN IMMEDIATE")
+        return _Transaction(self.db)
+
+    # --- writes -----------------------------------------------------------
+
+    def upsert(self, documents: Iterable[Document]) -> WriteResult:
+        rows = [_row_values(doc) for doc in documents]
+        if not rows:
+            return WriteResult()
+        with self._transaction():
+            self.db.executemany(_UPSERT, rows)
+        return WriteResult(written=len(rows))
+
+    def delete(self, ids: Iterable[str]) -> int:
+        id_list = list(ids)
+        with self._transaction():
+            cur = self.db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in id_list])
+        return cur.rowcount
+
+    def refresh(self) -> None:
+        """Writes are visible once committed; nothing to do."""
+
+    def close(self) -> None:
+        self.db.close()
+
+    # --- reads ------------------------------------------------------------
+
+    def get(self, doc_id: str) -> Document | None:
+        row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        return _document(row) if row else None
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        id_list = list(ids)
+        found: set[str] = set()
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM documents WHERE id IN ({marks})"
+            found.update(r[0] for r in self.db.execute(sql, chunk))
+        return found
+
+    def _hits_sql(self, compiled: CompiledQuery) -> tuple[str, list[object]]:
+        """``SELECT rowid`` of every matching document."""
+        where = list(compiled.where)
+        params: list[object] = []
+        if compiled.match is not None:
+            sql = f"SELECT d.rowid FROM {FTS_TABLE} JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
+            where.insert(0, f"{FTS_TABLE} MATCH ?")
+            params.append(compiled.match)
+        else:
+            sql = "SELECT d.rowid FROM documents d"
+        params.extend(compiled.params)
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        return sql, params
+
+    def _run(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
+        try:
+            return self.db.execute(sql, params).fetchall()
+        except sqlite3.OperationalError as exc:
+            if "no such table" in str(exc):
+                raise SchemaMissing(
+                    f"{self.path} holds no newsindex archive: run `newsindex index init`"
+                ) from None
+            if "fts5" in str(exc) or "MATCH" in str(exc):
+                raise QueryError(f"the query cannot be run: {exc}") from None
+            raise StoreError(f"{self.path}: {exc}") from None
+
+    def count(self, query: Node | None = None) -> int:
+        sql, params = self._hits_sql(compile_query(query))
+        return int(self._run(f"SELECT count(*) FROM ({sql})", params)[0][0])
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        compiled = compile_query(request.query)
+        hits_sql, hits_params = self._hits_sql(compiled)
+        total = int(self._run(f"SELECT count(*) FROM ({hits_sql})", hits_params)[0][0])
+        result = SearchResult(total=total)
+        result.hits = self._page(compiled, request)
+        for name in request.facets:
+            result.facets[name] = self._facet(hits_sql, hits_params, name, request.facet_size)
+        return result
+
+    def _page(self, compiled: CompiledQuery, request: SearchRequest) -> list[Hit]:
+        where = list(compiled.where)
+        params: list[object] = []
+        if compiled.match is not None:
+            snippet = (
+                f"snippet({FTS_TABLE}, -1, '<mark>', '</mark>', '…', 24)"
+                if request.highlight
+                else "NULL"
+            )
+            select = f"SELECT d.*, {snippet} AS _snippet, rank AS _rank FROM {FTS_TABLE} "
+            select += f"JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
+            where.insert(0, f"{FTS_TABLE} MATCH ?")
+            params.append(compiled.match)
+        else:
+            select = "SELECT d.*, NULL AS _snippet, NULL AS _rank FROM documents d"
+        params.extend(compiled.params)
+        sql = select + (" WHERE " + " AND ".join(where) if where else "")
+        if request.sort == "date":
+            order = "d.published_utc ASC NULLS LAST, d.id"
+        elif request.sort == "-date" or compiled.match is None:
+            order = "d.published_utc DESC NULLS LAST, d.id"
+        else:
+            order = "rank, d.id"
+        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
+        params.extend([request.limit, request.offset])
+        return [
+            Hit(
+                _document(row), -row["_rank"] if row["_rank"] is not None else None, row["_snippet"]
+            )
+            for row in self._run(sql, params)
+        ]
+
+    def _facet(self, hits_sql: str, params: list[object], name: str, size: int) -> list[FacetValue]:
+        if name in LIST_FIELDS:
+            source = f"documents d, json_each(d.{name}) j"
+            value = "j.value"
+        else:
+            source = "documents d"
+            value = f"d.{name}"
+        sql = (
+            f"SELECT {value} AS value, count(DISTINCT d.rowid) AS n FROM {source} "
+            f"WHERE d.rowid IN ({hits_sql}) AND {value} IS NOT NULL AND {value} != '' "
+            "GROUP BY value ORDER BY n DESC, value LIMIT ?"
+        )
+        rows = self._run(sql, [*params, size])
+        return [FacetValue(str(r["value"]), int(r["n"])) for r in rows]
+
+    def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]:
+        hits_sql, params = self._hits_sql(compile_query(query))
+        bucket = _BUCKETS[interval]
+        sql = (
+            f"SELECT {bucket} AS start, count(*) AS n FROM documents d "
+            f"WHERE d.rowid IN ({hits_sql}) AND d.published_utc IS NOT NULL "
+            "GROUP BY start ORDER BY start"
+        )
+        return [Bucket(r["start"], int(r["n"])) for r in self._run(sql, params)]
+
+    def scan(self, query: Node | None = None) -> Iterator[Document]:
+        hits_sql, params = self._hits_sql(compile_query(query))
+        sql = f"SELECT * FROM documents WHERE rowid IN ({hits_sql}) ORDER BY id"
+        try:
+            cursor = self.db.execute(sql, params)
+        except sqlite3.OperationalError as exc:
+            raise StoreError(f"{self.path}: {exc}") from None
+        for row in cursor:
+            yield _document(row)
+
+
+class _Transaction:
+    """COMMIT on success, ROLLBACK on error (the connection runs in autocommit)."""
+
+    def __init__(self, db: sqlite3.Connection):
+        self.db = db
+
+    def __enter__(self) -> sqlite3.Connection:
+        return self.db
+
+    def __exit__(self, exc_type: object, *_: object) -> None:
+        self.db.execute("ROLLBACK" if exc_type else "COMMIT")

@@ -1,0 +1,124 @@
+"""The Store protocol both engines implement, its result types, and ``open_store``.
+
+Drivers are imported only when their URL scheme is asked for, so that
+searching an SQLite archive never loads the Elasticsearch client.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol, runtime_checkable
+
+from index.document import Document
+from index.errors import StoreError
+from index.query import Interval, Node, SearchRequest
+
+STORE_ENV = "NEWSINDEX_STORE"
+
+
+@dataclass
+class FacetValue:
+    value: str
+    count: int
+
+
+@dataclass
+class Hit:
+    document: Document
+    score: float | None = None
+    highlight: str | None = None
+
+
+@dataclass
+class SearchResult:
+    total: int
+    hits: list[Hit] = field(default_factory=list)
+    facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+
+    def to_dict(self, fields: list[str] | None = None) -> dict[str, Any]:
+        """The JSON form: hits are documents in the schema's own JSON form."""
+        hits = []
+        for hit in self.hits:
+            doc = hit.document.to_dict()
+            hits.append({k: doc[k] for k in fields} if fields else doc)
+        return {
+            "total": self.total,
+            "hits": hits,
+            "highlights": {h.document.id: h.highlight for h in self.hits if h.highlight},
+            "facets": {
+                name: [{"value": v.value, "count": v.count} for v in values]
+                for name, values in self.facets.items()
+            },
+        }
+
+
+@dataclass
+class Bucket:
+    start: str  # ISO date of the bucket's first day (UTC)
+    count: int
+
+
+@dataclass
+class WriteResult:
+    written: int = 0
+    errors: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+
+
+@runtime_checkable
+class Store(Protocol):
+    """What the crawler and the CLI need from an archive, whatever the engine."""
+
+    url: str
+
+    def ensure_schema(self) -> None:
+        """Create or update the schema; safe to call on every start."""
+
+    def upsert(self, documents: Iterable[Document]) -> WriteResult:
+        """Write documents by id; existing ones keep ``first_seen``."""
+
+    def get(self, doc_id: str) -> Document | None: ...
+
+    def known_ids(self, ids: Iterable[str]) -> set[str]:
+        """Which of these ids the store already holds (for incremental crawls)."""
+
+    def count(self, query: Node | None = None) -> int: ...
+
+    def delete(self, ids: Iterable[str]) -> int: ...
+
+    def search(self, request: SearchRequest) -> SearchResult: ...
+
+    def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]: ...
+
+    def scan(self, query: Node | None = None) -> Iterator[Document]:
+        """Every matching document, streamed in id order."""
+
+    def refresh(self) -> None:
+        """Make all writes so far visible to searches."""
+
+    def close(self) -> None: ...
+
+
+def default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "newsindex"
+
+
+def default_store_url() -> str:
+    return os.environ.get(STORE_ENV) or f"sqlite:///{default_data_dir() / 'news.db'}"
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store a URL names: ``sqlite:///path`` or ``http(s)://host:9200[/alias]``."""
+    url = url or default_store_url()
+    if url.startswith("sqlite://"):
+        from index.sqlite_store import SqliteStore
+
+        return SqliteStore.from_url(url)
+    if url.startswith(("http://", "https://")):
+        from index.elasticsearch_store import ElasticsearchStore
+
+        return ElasticsearchStore.from_url(url)
+    raise StoreError(f"unsupported store URL {url!r}: use sqlite:///PATH or http(s)://HOST:PORT")

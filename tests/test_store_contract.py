@@ -1,0 +1,248 @@
+"""The store contract: the same behaviour, with the same answers, on every store."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from index.query import SearchRequest, parse_query
+from index.store import Store
+from tests.corpus import BY_URL, CORPUS, ids
+
+CPJ = "https://orda.kz/cpj-calls-investigation-1"
+RU_ATTACKS = "https://orda.kz/ataki-na-smi-2"
+RU_LAW = "https://kaztag.kz/ru/news/parlament-zakon-3"
+KK_ACCREDITATION = "https://kaztag.kz/kz/news/zhurnalister-4"
+AZ_ACCREDITATION = "https://www.azattyq.org/a/33000005.html"
+AZ_OIL = "https://www.azattyq.org/a/33000006.html"
+KG_MEDIA_LAW = "https://24.kg/english/parliament-media-law-7"
+KG_WEATHER = "https://24.kg/obschestvo/pogoda-8"
+
+
+@pytest.fixture
+def archive(store: Store) -> Store:
+    store.upsert(CORPUS)
+    store.refresh()
+    return store
+
+
+def found(store: Store, query: str) -> set[str]:
+    result = store.search(SearchRequest(parse_query(query), limit=100))
+    assert result.total == len(result.hits)
+    return {hit.document.id for hit in result.hits}
+
+
+def order(store: Store, request: SearchRequest) -> list[str]:
+    return [hit.document.url for hit in store.search(request).hits]
+
+
+def test_counts_every_document(archive: Store) -> None:
+    assert archive.count() == len(CORPUS)
+
+
+def test_empty_query_matches_everything(archive: Store) -> None:
+    assert archive.search(SearchRequest(None)).total == len(CORPUS)
+
+
+def test_finds_a_russian_word(archive: Store) -> None:
+    assert found(archive, "закон") == ids(RU_LAW)
+
+
+def test_finds_a_kazakh_word(archive: Store) -> None:
+    assert found(archive, "аккредитация") == ids(KK_ACCREDITATION)
+
+
+def test_matching_ignores_case(archive: Store) -> None:
+    assert found(archive, "ПОГОДА") == ids(KG_WEATHER)
+
+
+def test_words_must_all_match(archive: Store) -> None:
+    assert found(archive, "media law") == ids(KG_MEDIA_LAW)
+
+
+def test_quoted_phrase_matches_words_in_order(archive: Store) -> None:
+    assert found(archive, '"press freedom"') == ids(AZ_ACCREDITATION)
+    assert found(archive, '"freedom press"') == set()
+
+
+def test_or_matches_either_side(archive: Store) -> None:
+    assert found(archive, "oil OR погода") == ids(AZ_OIL, KG_WEATHER)
+
+
+def test_minus_excludes_a_word(archive: Store) -> None:
+    assert found(archive, "accreditation -azattyq") == ids(KG_MEDIA_LAW)
+
+
+def test_parentheses_group_alternatives(archive: Store) -> None:
+    assert found(archive, "(oil OR law) kyrgyzstan") == ids(KG_MEDIA_LAW)
+
+
+def test_a_lone_exclusion_matches_everything_else(archive: Store) -> None:
+    assert found(archive, "-media -СМИ") == ids(
+        AZ_OIL, AZ_ACCREDITATION, KG_WEATHER, KK_ACCREDITATION
+    )
+
+
+def test_field_term_searches_one_text_field(archive: Store) -> None:
+    assert found(archive, "title:law") == ids(KG_MEDIA_LAW)
+
+
+def test_filters_by_source(archive: Store) -> None:
+    assert found(archive, "source:kaztag") == ids(RU_LAW, KK_ACCREDITATION)
+
+
+def test_filters_by_language(archive: Store) -> None:
+    assert found(archive, "lang:ru") == ids(RU_ATTACKS, RU_LAW, KG_WEATHER)
+
+
+def test_filters_by_author_whatever_the_case(archive: Store) -> None:
+    assert found(archive, 'author:"алина есеналина"') == ids(RU_ATTACKS, RU_LAW)
+
+
+def test_filters_by_published_date_range(archive: Store) -> None:
+    assert found(archive, "published:2024-02-01..2024-02-29") == ids(
+        RU_LAW, KK_ACCREDITATION, AZ_ACCREDITATION
+    )
+
+
+def test_date_range_compares_instants_not_local_dates(archive: Store) -> None:
+    # 2024-01-14T18:30+05:00 is 13:30 UTC on the 14th; 2024-01-15T10:00+05:00 is the 15th.
+    assert found(archive, "published:>=2024-01-15 published:<2024-02") == ids(CPJ)
+
+
+def test_filter_or_word(archive: Store) -> None:
+    assert found(archive, "source:24-kg OR oil") == ids(KG_MEDIA_LAW, KG_WEATHER, AZ_OIL)
+
+
+def test_facets_count_the_matching_documents(archive: Store) -> None:
+    result = archive.search(
+        SearchRequest(None, facets=["source", "language", "authors"], facet_size=10)
+    )
+    facets = {name: [(v.value, v.count) for v in values] for name, values in result.facets.items()}
+    assert facets == {
+        "source": [("24-kg", 2), ("azattyq", 2), ("kaztag", 2), ("orda-kz", 2)],
+        "language": [("en", 4), ("ru", 3), ("kk", 1)],
+        "authors": [
+            ("Алина Есеналина", 2),
+            ("Aida Dzhaparova", 1),
+            ("Alina Yesenalina", 1),
+            ("John Smith", 1),
+            ("Асқар Нұрланұлы", 1),
+            ("Иван Петров", 1),
+        ],
+    }
+
+
+def test_facets_follow_the_query(archive: Store) -> None:
+    result = archive.search(SearchRequest(parse_query("accreditation"), facets=["source"]))
+    assert [(v.value, v.count) for v in result.facets["source"]] == [("24-kg", 1), ("azattyq", 1)]
+
+
+def test_facet_size_limits_the_values(archive: Store) -> None:
+    result = archive.search(SearchRequest(None, facets=["language"], facet_size=1))
+    assert [(v.value, v.count) for v in result.facets["language"]] == [("en", 4)]
+
+
+def test_hits_carry_a_highlighted_snippet(archive: Store) -> None:
+    (hit,) = archive.search(SearchRequest(parse_query("закон"))).hits
+    assert hit.highlight is not None
+    assert "<mark>закон</mark>" in hit.highlight
+
+
+def test_sort_by_date_newest_first_with_undated_last(archive: Store) -> None:
+    urls = order(archive, SearchRequest(None, sort="-date", limit=100))
+    assert urls == [
+        KG_MEDIA_LAW,
+        AZ_OIL,
+        AZ_ACCREDITATION,
+        KK_ACCREDITATION,
+        RU_LAW,
+        CPJ,
+        RU_ATTACKS,
+        KG_WEATHER,
+    ]
+
+
+def test_sort_by_date_oldest_first(archive: Store) -> None:
+    urls = order(archive, SearchRequest(None, sort="date", limit=100))
+    assert urls[:2] == [RU_ATTACKS, CPJ]
+    assert urls[-1] == KG_WEATHER
+
+
+def test_pages_do_not_overlap(archive: Store) -> None:
+    first = order(archive, SearchRequest(None, sort="-date", limit=3, offset=0))
+    second = order(archive, SearchRequest(None, sort="-date", limit=3, offset=3))
+    assert first == [KG_MEDIA_LAW, AZ_OIL, AZ_ACCREDITATION]
+    assert second == [KK_ACCREDITATION, RU_LAW, CPJ]
+
+
+def test_relevance_ranks_a_title_match_first(archive: Store) -> None:
+    urls = order(archive, SearchRequest(parse_query("accreditation"), sort="relevance"))
+    assert urls == [AZ_ACCREDITATION, KG_MEDIA_LAW]
+
+
+def test_get_returns_the_stored_document(archive: Store) -> None:
+    doc = BY_URL[CPJ]
+    assert archive.get(doc.id) == doc
+
+
+def test_get_unknown_id_returns_none(archive: Store) -> None:
+    assert archive.get("0" * 32) is None
+
+
+def test_known_ids_names_only_stored_documents(archive: Store) -> None:
+    assert archive.known_ids([BY_URL[CPJ].id, "nope"]) == {BY_URL[CPJ].id}
+
+
+def test_upsert_twice_does_not_duplicate(archive: Store) -> None:
+    archive.upsert(CORPUS)
+    archive.refresh()
+    assert archive.count() == len(CORPUS)
+
+
+def test_upsert_updates_in_place_and_keeps_first_seen(archive: Store) -> None:
+    old = BY_URL[CPJ]
+    new = dataclasses.replace(
+        old,
+        title="Updated title",
+        first_seen="2025-01-01T00:00:00+00:00",
+        last_seen="2025-01-01T00:00:00+00:00",
+    )
+    archive.upsert([new])
+    archive.refresh()
+    stored = archive.get(old.id)
+    assert stored is not None
+    assert (stored.title, stored.first_seen, stored.last_seen) == (
+        "Updated title",
+        old.first_seen,
+        "2025-01-01T00:00:00+00:00",
+    )
+    assert archive.count() == len(CORPUS)
+
+
+def test_delete_removes_documents(archive: Store) -> None:
+    assert archive.delete([BY_URL[CPJ].id]) == 1
+    archive.refresh()
+    assert archive.count() == len(CORPUS) - 1
+    assert archive.get(BY_URL[CPJ].id) is None
+
+
+def test_histogram_counts_by_month(archive: Store) -> None:
+    buckets = [(b.start, b.count) for b in archive.histogram(None, "month")]
+    assert buckets == [("2024-01-01", 2), ("2024-02-01", 3), ("2024-03-01", 2)]
+
+
+def test_histogram_weeks_start_on_monday(archive: Store) -> None:
+    buckets = [(b.start, b.count) for b in archive.histogram(parse_query("source:kaztag"), "week")]
+    assert buckets == [("2024-01-29", 1), ("2024-02-05", 1)]
+
+
+def test_scan_streams_every_match_in_id_order(archive: Store) -> None:
+    scanned = [doc.id for doc in archive.scan(parse_query("lang:en"))]
+    assert scanned == sorted(ids(CPJ, AZ_ACCREDITATION, AZ_OIL, KG_MEDIA_LAW))
+
+
+def test_ensure_schema_is_idempotent(archive: Store) -> None:
+    archive.ensure_schema()
+    assert archive.count() == len(CORPUS)
