@@ -14,27 +14,13 @@ from index.document import FIELDS
 
 SCHEMA_VERSION = 1
 
+# Only what every Elasticsearch distribution has (the minimal one lacks the
+# language analyzers), so the archive works on any node of the major.
 ANALYSIS: dict[str, Any] = {
-    "analyzer": {
-        "folded": {
-            "type": "custom",
-            "tokenizer": "standard",
-            "filter": ["lowercase", "asciifolding"],
-        },
-    },
-    "normalizer": {
-        "casefold": {"type": "custom", "filter": ["lowercase", "asciifolding"]},
-    },
+    "normalizer": {"casefold": {"type": "custom", "filter": ["lowercase"]}},
 }
 
-TEXT_MAPPING: dict[str, Any] = {
-    "type": "text",
-    "fields": {
-        "ru": {"type": "text", "analyzer": "russian"},
-        "en": {"type": "text", "analyzer": "english"},
-        "folded": {"type": "text", "analyzer": "folded"},
-    },
-}
+TEXT_MAPPING: dict[str, Any] = {"type": "text", "analyzer": "standard"}
 
 KEYWORD_MAPPING: dict[str, Any] = {
     "type": "keyword",

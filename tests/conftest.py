@@ -49,7 +49,7 @@ def es_url() -> str:
 
     client = Elasticsearch(url, request_timeout=10)
     try:
-        client.info()
+        client.cluster.health(wait_for_status="yellow", timeout="30s")
     except Exception as exc:
         if IN_CI:
             pytest.fail(f"Elasticsearch at {url} is not answering: {exc}")

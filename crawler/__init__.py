@@ -1,0 +1,1 @@
+"""The Scrapy project: one generic news spider driven by site profiles."""

@@ -1,0 +1,1 @@
+"""Spiders: just the one generic news spider."""
