@@ -219,6 +219,43 @@ def ex_jsonld(html: str, url: str) -> str:
     return jsonld_article_body(html)
 
 
+# Optional third-party candidates: measured when installed, skipped otherwise.
+
+
+def ex_rs_trafilatura(html: str, url: str, **options: Any) -> str:
+    import rs_trafilatura
+
+    return rs_trafilatura.extract(html, url=url, **options).main_content or ""
+
+
+def ex_goose3(html: str, url: str) -> str:
+    from goose3 import Goose
+
+    with Goose({"enable_image_fetching": False}) as goose:
+        return goose.extract(url=None, raw_html=html).cleaned_text or ""
+
+
+def ex_boilerpy3(html: str, url: str) -> str:
+    from boilerpy3 import extractors as bp
+
+    return bp.ArticleExtractor(raise_on_failure=False).get_content(html) or ""
+
+
+def ex_fast_readability(html: str, url: str) -> str:
+    import fast_readability
+
+    return (fast_readability.extract_content(html) or {}).get("textContent") or ""
+
+
+def _optional(module: str, func: Extractor) -> Extractor | str:
+    """*func* if *module* imports, else a skip note (the package is not a dependency)."""
+    import importlib.util
+
+    if importlib.util.find_spec(module) is None:
+        return f"skipped: {module} is not installed"
+    return func
+
+
 def _newsindex() -> Extractor | str:
     """The project's own extractor, or a note saying why it is unavailable."""
     try:
@@ -265,6 +302,16 @@ def experiments() -> dict[str, Extractor | str]:
         "traf-fast-precision": _with(t, fast=True, favor_precision=True),
         "resiliparse-no-alt": _with(ex_resiliparse, alt_texts=False, list_bullets=False),
         "jsonld": ex_jsonld,
+        "rs-trafilatura": _optional("rs_trafilatura", ex_rs_trafilatura),
+        "rs-trafilatura-no-comments": _optional(
+            "rs_trafilatura", _with(ex_rs_trafilatura, include_comments=False)
+        ),
+        "rs-trafilatura-precision": _optional(
+            "rs_trafilatura", _with(ex_rs_trafilatura, favor_precision=True)
+        ),
+        "goose3": _optional("goose3", ex_goose3),
+        "boilerpy3": _optional("boilerpy3", ex_boilerpy3),
+        "fast-readability": _optional("fast_readability", ex_fast_readability),
     }
 
 

@@ -10,9 +10,9 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import IgnoreRequest, NotConfigured
 
 from crawler.spiders.news import ARTICLE_META
-from crawler.urls import canonical_url
 from index.document import document_id
 from index.store import Store, open_store
+from index.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 

@@ -7,6 +7,7 @@ from typing import Any
 
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura.settings import use_config
 
 from crawler.extract.authors import byline_names
 
@@ -28,6 +29,13 @@ _END_RE = re.compile(
     re.IGNORECASE,
 )
 _INLINE_READ_ALSO_RE = re.compile(r"^(?:читайте также|read also|тағы оқыңыз)\s*:", re.IGNORECASE)
+
+
+# Trafilatura's defaults give up on short news items (a few paragraphs) and fall
+# back to the whole page's text; wire stories are often that short.
+_CONFIG = use_config()
+_CONFIG.set("DEFAULT", "MIN_EXTRACTED_SIZE", "40")
+_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "20")
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -67,6 +75,7 @@ def algorithmic_text(tree_or_html: Any, url: str | None = None) -> str:
         favor_precision=False,
         deduplicate=False,
         with_metadata=False,
+        config=_CONFIG,
     )
     return text or ""
 

@@ -12,8 +12,8 @@ from scrapy.http import Response, TextResponse
 
 from crawler.extract import extract
 from crawler.profile import Profile, load_profile
-from crawler.urls import canonical_url
 from index.document import Document
+from index.urls import canonical_url
 
 ARTICLE_META = "newsindex_article"
 NEXT_LINK = 'link[rel="next"]::attr(href), a[rel="next"]::attr(href)'

@@ -1,0 +1,57 @@
+"""Run one crawl in this process (the Twisted reactor runs once per process)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from scrapy.crawler import CrawlerProcess
+from scrapy.settings import Settings
+
+from crawler.profile import Profile
+from crawler.spiders.news import NewsSpider
+
+
+def crawl_settings(store_url: str | None, overrides: dict[str, Any] | None = None) -> Settings:
+    settings = Settings()
+    settings.setmodule("crawler.settings", priority="project")
+    if store_url:
+        settings.set("NEWSINDEX_STORE", store_url, priority="cmdline")
+    for key, value in (overrides or {}).items():
+        settings.set(key, value, priority="cmdline")
+    return settings
+
+
+def run_crawl(
+    profile: Profile,
+    store_url: str | None,
+    *,
+    max_pages: int | None = None,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Crawl one profile into the store and return the crawl's stats."""
+    process = CrawlerProcess(crawl_settings(store_url, overrides), install_root_handler=False)
+    crawler = process.create_crawler(NewsSpider)
+    process.crawl(crawler, profile=profile, max_pages=max_pages)
+    process.start()
+    stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
+    return stats
+
+
+def summarize(stats: dict[str, Any]) -> dict[str, Any]:
+    """The figures users care about, from Scrapy's and newsindex's stats."""
+    return {
+        "pages": int(stats.get("response_received_count", 0)),
+        "list_pages": int(stats.get("newsindex/pages/list", 0)),
+        "article_pages": int(stats.get("newsindex/pages/article", 0)),
+        "stored": int(stats.get("newsindex/stored", 0)),
+        "skipped_known": int(stats.get("newsindex/skipped/known", 0)),
+        "dropped": {
+            key.removeprefix("newsindex/dropped/"): int(value)
+            for key, value in sorted(stats.items())
+            if key.startswith("newsindex/dropped/")
+        },
+        "store_errors": int(stats.get("newsindex/store_errors", 0)),
+        "http_errors": int(stats.get("httperror/response_ignored_count", 0)),
+        "download_errors": int(stats.get("downloader/exception_count", 0)),
+        "finish_reason": str(stats.get("finish_reason", "")),
+    }

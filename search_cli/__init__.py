@@ -1,0 +1,1 @@
+"""The newsindex command line: a thin click layer over ``index`` (and ``crawler``, lazily)."""
