@@ -81,7 +81,7 @@ class _Reader:
             return None
         return self.data[key]
 
-    def str(self, key: str, *, required: bool = False) -> str | None:
+    def text(self, key: str, *, required: bool = False) -> str | None:
         value = self._get(key, required)
         if value is None:
             return None
@@ -89,7 +89,7 @@ class _Reader:
             raise self.fail(key, "expected a non-empty string")
         return value.strip()
 
-    def strs(self, key: str, *, required: bool = False) -> tuple[str, ...]:
+    def texts(self, key: str, *, required: bool = False) -> tuple[str, ...]:
         value = self._get(key, required)
         if value is None:
             return ()
@@ -99,7 +99,7 @@ class _Reader:
             raise self.fail(key, "expected at least one entry")
         return tuple(value)
 
-    def int(self, key: str, default: int, minimum: int = 1) -> int:
+    def number(self, key: str, default: int, minimum: int = 1) -> int:
         value = self._get(key, False)
         if value is None:
             return default
@@ -122,7 +122,7 @@ class _Reader:
 
 
 def _urls(reader: _Reader, key: str, *, required: bool = False) -> tuple[str, ...]:
-    urls = reader.strs(key, required=required)
+    urls = reader.texts(key, required=required)
     for url in urls:
         if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
             raise reader.fail(key, f"expected absolute http(s) URLs, got {url!r}")
@@ -132,21 +132,21 @@ def _urls(reader: _Reader, key: str, *, required: bool = False) -> tuple[str, ..
 def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
     """Validate a profile's TOML data."""
     top = _Reader(data, path)
-    name = top.str("name", required=True)
+    name = top.text("name", required=True)
     assert name is not None
     if not NAME_RE.match(name):
         raise top.fail("name", "expected lower-case letters, digits and dashes (e.g. orda-kz)")
-    source_name = top.str("source_name", required=True)
-    domains = tuple(d.lower() for d in top.strs("domains", required=True))
-    languages = top.strs("languages")
-    timezone = top.str("timezone") or "UTC"
+    source_name = top.text("source_name", required=True)
+    domains = tuple(d.lower() for d in top.texts("domains", required=True))
+    languages = top.texts("languages")
+    timezone = top.text("timezone") or "UTC"
     try:
         ZoneInfo(timezone)
     except (ZoneInfoNotFoundError, ValueError):
         raise top.fail(
             "timezone", f"expected an IANA time zone such as Asia/Almaty, got {timezone!r}"
         ) from None
-    user_agent = top.str("user_agent")
+    user_agent = top.text("user_agent")
 
     lists_table = top.table("lists")
     feeds_table = top.table("feeds")
@@ -159,10 +159,10 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
         raise top.fail("lists.article_pattern", "required, missing")
     lists = Lists(
         urls=_urls(lists_table, "urls", required=not (feeds or sitemaps)),
-        next_page=lists_table.str("next_page"),
-        max_pages=lists_table.int("max_pages", 5),
+        next_page=lists_table.text("next_page"),
+        max_pages=lists_table.number("max_pages", 5),
     )
-    pattern_text = lists_table.str("article_pattern", required=True)
+    pattern_text = lists_table.text("article_pattern", required=True)
     assert pattern_text is not None
     try:
         pattern = re.compile(pattern_text)
@@ -174,15 +174,15 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
     selectors: dict[str, str] = {}
     if (sel := top.table("selectors")) is not None:
         for key in SELECTOR_KEYS:
-            value = sel.str(key)
+            value = sel.text(key)
             if value:
                 selectors[key] = value
         sel.no_unknown_keys()
     articles: tuple[str, ...] = ()
     not_articles: tuple[str, ...] = ()
     if (ex := top.table("examples")) is not None:
-        articles = ex.strs("articles")
-        not_articles = ex.strs("not_articles")
+        articles = ex.texts("articles")
+        not_articles = ex.texts("not_articles")
         ex.no_unknown_keys()
 
     for reader in (lists_table, feeds_table, sitemaps_table):

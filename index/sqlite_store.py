@@ -92,6 +92,14 @@ _BUCKETS: dict[str, str] = {
 }
 
 
+# The body's best passage, as Elasticsearch gives; the best field when the body has no match.
+_BODY_SNIPPET = f"snippet({FTS_TABLE}, {TEXT_FIELDS.index('body')}, '<mark>', '</mark>', '…', 24)"
+_SNIPPET = (
+    f"CASE WHEN instr({_BODY_SNIPPET}, '<mark>') > 0 THEN {_BODY_SNIPPET} "
+    f"ELSE snippet({FTS_TABLE}, -1, '<mark>', '</mark>', '…', 24) END"
+)
+
+
 def _row_values(doc: Document) -> tuple[Any, ...]:
     data = doc.to_dict()
     values: list[Any] = []
@@ -252,11 +260,7 @@ class SqliteStore:
         where = list(compiled.where)
         params: list[object] = []
         if compiled.match is not None:
-            snippet = (
-                f"snippet({FTS_TABLE}, -1, '<mark>', '</mark>', '…', 24)"
-                if request.highlight
-                else "NULL"
-            )
+            snippet = _SNIPPET if request.highlight else "NULL"
             select = f"SELECT d.*, {snippet} AS _snippet, rank AS _rank FROM {FTS_TABLE} "
             select += f"JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
             where.insert(0, f"{FTS_TABLE} MATCH ?")

@@ -74,6 +74,10 @@ def clean_title(title: str | None, outlet_names: tuple[str, ...]) -> str | None:
     return title or None
 
 
+def _first(values: list[str] | None) -> str | None:
+    return values[0] if values else None
+
+
 def _normal(text: str | None) -> str | None:
     if text is None:
         return None
@@ -163,12 +167,10 @@ def extract(
 
     title = _normal(_title(meta, picked.get("title", []), outlets))
     lead = _normal(
-        (picked.get("lead") or [None])[0]
+        _first(picked.get("lead"))
         or json_ld_text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
-    if lead and body.startswith(lead[: max(40, len(lead) - 5)].rstrip(".… ")):
-        lead = None if len(lead) < 40 else lead
     published, modified = _dates(meta, picked.get("published", []), tz, now, url)
     if "modified" in picked:
         modified = iso(parse_date(picked["modified"][0], tz, now)) or modified
@@ -176,7 +178,7 @@ def extract(
     declared = meta.html_lang or (profile.languages[0] if profile and profile.languages else None)
     language = detect_language(f"{title or ''}\n{body}", declared)
     section = (
-        (picked.get("section") or [None])[0]
+        _first(picked.get("section"))
         or json_ld_text(meta.json_ld.get("articleSection"))
         or meta.first("article:section")
     )

@@ -1,0 +1,161 @@
+"""The command line: output on success, one line and an exit code on failure."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from index.store import open_store
+from tests.cli import run_cli
+from tests.corpus import CORPUS
+
+
+@pytest.fixture
+def archive_url(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    store = open_store(url)
+    store.ensure_schema()
+    store.upsert(CORPUS)
+    store.close()
+    return url
+
+
+def assert_one_line_error(stderr: str, *fragments: str) -> None:
+    lines = stderr.strip().splitlines()
+    assert len(lines) == 1, stderr
+    assert lines[0].startswith("newsindex: error: ")
+    assert "Traceback" not in stderr
+    for fragment in fragments:
+        assert fragment in lines[0]
+
+
+def test_search_json_reports_total_hits_and_facets(archive_url: str) -> None:
+    out = run_cli("search", "закон", "--store", archive_url, "--facet", "source", "--json")
+    assert out.code == 0
+    data = json.loads(out.stdout)
+    assert data["total"] == 1
+    assert [h["url"] for h in data["hits"]] == ["https://kaztag.kz/ru/news/parlament-zakon-3"]
+    assert data["facets"] == {"source": [{"value": "kaztag", "count": 1}]}
+    (snippet,) = data["highlights"].values()
+    assert "<mark>закон</mark>" in snippet
+
+
+def test_empty_query_counts_the_whole_store(archive_url: str) -> None:
+    out = run_cli("search", "", "--store", archive_url, "--json", "--limit", "0")
+    assert json.loads(out.stdout)["total"] == len(CORPUS)
+
+
+def test_flags_filter_like_field_terms(archive_url: str) -> None:
+    flags = run_cli(
+        "search",
+        "",
+        "--store",
+        archive_url,
+        "--lang",
+        "en",
+        "--from",
+        "2024-02",
+        "--to",
+        "2024-03-01",
+        "--json",
+    )
+    terms = run_cli(
+        "search", "lang:en published:2024-02..2024-03-01", "--store", archive_url, "--json"
+    )
+    urls = [h["url"] for h in json.loads(flags.stdout)["hits"]]
+    assert urls == [h["url"] for h in json.loads(terms.stdout)["hits"]]
+    assert sorted(urls) == [
+        "https://www.azattyq.org/a/33000005.html",
+        "https://www.azattyq.org/a/33000006.html",
+    ]
+
+
+def test_search_prints_readable_hits_and_facets(
+    archive_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "100")
+    out = run_cli("search", "oil", "--store", archive_url, "--facet", "language")
+    assert out.code == 0
+    assert out.stdout.splitlines() == [
+        "1 article(s), showing 1-1",
+        "",
+        "2024-03-01  azattyq        Oil exports through the Caspian pipeline resume",
+        "            https://www.azattyq.org/a/33000006.html",
+        "            Oil exports resumed after repairs at the terminal. Kazakhstan said altern…",
+        "",
+        "language:",
+        "       1  en",
+    ]
+
+
+def test_bad_date_is_a_usage_error() -> None:
+    out = run_cli("search", "x", "--from", "2023-13-45")
+    assert out.code == 2
+    assert_one_line_error(out.stderr, "invalid date '2023-13-45'")
+
+
+def test_unreachable_store_exits_3_naming_the_url() -> None:
+    out = run_cli("search", "x", "--store", "http://127.0.0.1:1")
+    assert out.code == 3
+    assert_one_line_error(out.stderr, "http://127.0.0.1:1")
+
+
+def test_malformed_query_points_at_the_position(archive_url: str) -> None:
+    out = run_cli("search", 'media "law', "--store", archive_url)
+    assert out.code == 2
+    assert_one_line_error(out.stderr, "unclosed quote at position 7")
+
+
+def test_unknown_field_is_named(archive_url: str) -> None:
+    out = run_cli("search", "colour:red", "--store", archive_url)
+    assert out.code == 2
+    assert_one_line_error(out.stderr, "unknown field 'colour'")
+
+
+def test_missing_archive_says_how_to_create_it(tmp_path: Path) -> None:
+    out = run_cli("search", "x", "--store", f"sqlite:///{tmp_path / 'empty.db'}")
+    assert out.code == 1
+    assert_one_line_error(out.stderr, "newsindex index init")
+
+
+def test_unknown_option_is_a_usage_error() -> None:
+    out = run_cli("search", "x", "--colour")
+    assert out.code == 2
+    assert_one_line_error(out.stderr, "--colour")
+
+
+def test_show_finds_an_article_by_url(archive_url: str) -> None:
+    out = run_cli(
+        "show", "https://www.azattyq.org/a/33000006.html#top", "--store", archive_url, "--json"
+    )
+    assert out.code == 0
+    assert json.loads(out.stdout)["title"] == "Oil exports through the Caspian pipeline resume"
+
+
+def test_show_unknown_article_fails(archive_url: str) -> None:
+    out = run_cli("show", "https://example.org/nothing", "--store", archive_url)
+    assert out.code == 1
+    assert_one_line_error(out.stderr, "no article")
+
+
+def test_index_init_is_idempotent(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    assert run_cli("index", "init", "--store", url).code == 0
+    out = run_cli("index", "init", "--store", url)
+    assert out.code == 0
+    assert "ready, 0 article(s)" in out.stdout
+
+
+def test_default_store_lives_in_the_user_data_directory(tmp_path: Path) -> None:
+    assert run_cli("index", "init").code == 0
+    out = run_cli("search", "", "--json")
+    assert json.loads(out.stdout)["total"] == 0
+
+
+def test_help_is_available_for_every_command() -> None:
+    for command in ("search", "show", "crawl", "demo", "extract", "index"):
+        out = run_cli(command, "--help")
+        assert out.code == 0, command
+        assert "Usage: newsindex" in out.stdout
