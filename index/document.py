@@ -47,6 +47,7 @@ class Document:
     countries: list[str] = _f("keywords", [], facet=True)
     word_count: int = _f("int", 0)
     duplicate_of: str | None = _f("id")
+    fingerprints: list[str] = _f("keywords", [])  # near-duplicate lookup keys (LSH bands)
     crawled_at: str | None = _f("date")
     first_seen: str | None = _f("date")
     last_seen: str | None = _f("date")
