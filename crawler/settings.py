@@ -31,7 +31,7 @@ DOWNLOADER_MIDDLEWARES = {
     "crawler.middlewares.KnownArticlesMiddleware": 50,
 }
 ITEM_PIPELINES = {
-    "crawler.pipelines.ValidatePipeline": 100,
-    "crawler.pipelines.CleanPipeline": 200,
-    "crawler.pipelines.StorePipeline": 900,
+    "crawler.pipelines.validate.ValidatePipeline": 100,
+    "crawler.pipelines.clean.CleanPipeline": 200,
+    "crawler.pipelines.store.StorePipeline": 900,
 }

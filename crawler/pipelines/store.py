@@ -1,59 +1,17 @@
-"""Item pipelines: validate -> clean -> store (buffered, bulk)."""
+"""Buffered, bulk writes to the store."""
 
 from __future__ import annotations
 
 import logging
-import unicodedata
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
-from scrapy.exceptions import DropItem
 
-from index.document import LIST_FIELDS, TEXT_FIELDS, Document
+from index.document import Document
 from index.store import Store, open_store
 
 logger = logging.getLogger(__name__)
-
-
-class ValidatePipeline:
-    """Pages without a title or a body are not articles: drop and count them."""
-
-    def __init__(self, stats: Any):
-        self.stats = stats
-
-    @classmethod
-    def from_crawler(cls, crawler: Crawler) -> ValidatePipeline:
-        return cls(crawler.stats)
-
-    def process_item(self, item: Document) -> Document:
-        for name in ("title", "body"):
-            if not (getattr(item, name) or "").strip():
-                self.stats.inc_value(f"newsindex/dropped/no_{name}")
-                raise DropItem(f"no {name}: {item.url}")
-        return item
-
-
-def _clean_text(value: str) -> str:
-    """NFC, no control characters or stray spaces, paragraphs kept apart by one blank line."""
-    value = unicodedata.normalize("NFC", value).replace("\u00a0", " ").replace("\u200b", "")
-    paragraphs = (" ".join(p.split()) for p in value.split("\n\n"))
-    return "\n\n".join(p for p in paragraphs if p)
-
-
-class CleanPipeline:
-    """Normalise whitespace and Unicode in every text field and de-duplicate lists."""
-
-    def process_item(self, item: Document) -> Document:
-        for name in TEXT_FIELDS:
-            value = getattr(item, name)
-            if isinstance(value, str):
-                setattr(item, name, _clean_text(value) or (None if name == "lead" else ""))
-        for name in LIST_FIELDS:
-            values = [_clean_text(v) for v in getattr(item, name)]
-            setattr(item, name, list(dict.fromkeys(v for v in values if v)))
-        item.word_count = len(item.body.split())
-        return item
 
 
 class StorePipeline:
