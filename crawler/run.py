@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -29,12 +30,22 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Crawl one profile into the store and return the crawl's stats."""
-    process = CrawlerProcess(crawl_settings(store_url, overrides), install_root_handler=False)
+    settings = crawl_settings(store_url, overrides)
+    # The caller (the CLI) owns the root log handler; Scrapy's loggers follow LOG_LEVEL.
+    settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
+    process = CrawlerProcess(settings)
+    logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
     crawler = process.create_crawler(NewsSpider)
     process.crawl(crawler, profile=profile, max_pages=max_pages)
     process.start()
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}
     return stats
+
+
+def download_errors(stats: dict[str, Any]) -> int:
+    """Failed downloads; requests skipped on purpose (robots.txt, known) are not failures."""
+    ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+    return int(stats.get("downloader/exception_count", 0)) - int(stats.get(ignored, 0))
 
 
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:
@@ -51,7 +62,9 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
             if key.startswith("newsindex/dropped/")
         },
         "store_errors": int(stats.get("newsindex/store_errors", 0)),
+        "spooled": int(stats.get("newsindex/spooled", 0)),
+        "dead_letter": int(stats.get("newsindex/dead_letter", 0)),
         "http_errors": int(stats.get("httperror/response_ignored_count", 0)),
-        "download_errors": int(stats.get("downloader/exception_count", 0)),
+        "download_errors": download_errors(stats),
         "finish_reason": str(stats.get("finish_reason", "")),
     }

@@ -1,0 +1,1 @@
+"""Local news sites the crawl and extraction tests are played against."""
