@@ -231,7 +231,21 @@ class _Token:
 
 
 _ALL_FIELD_NAMES = KEYWORD_FIELDS.keys() | TEXT_FIELD_NAMES | DATE_FIELD_NAMES.keys()
+#: The field names a hint offers (aliases still work).
+_SHOWN_FIELDS = (
+    "title", "lead", "body", "source", "author", "lang", "section", "tag", "country", "cited",
+    "published",
+)  # fmt: skip
 _WORD_END = re.compile(r'[\s()"]')
+_TERM_HINT = 'write a word, a "phrase" or field:value'
+
+
+def _unknown_field(name: str, pos: int) -> QueryError:
+    import difflib
+
+    close = difflib.get_close_matches(name.lower(), sorted(_ALL_FIELD_NAMES), n=1)
+    hint = f"did you mean '{close[0]}:'? " if close else ""
+    return QueryError(f"unknown field {name!r}", pos, hint + f"fields: {', '.join(_SHOWN_FIELDS)}")
 
 
 def _tokens(text: str) -> Iterator[_Token]:
@@ -249,19 +263,22 @@ def _tokens(text: str) -> Iterator[_Token]:
             yield _Token("rparen", ch, i)
             i += 1
             continue
-        if ch == "-" and i + 1 < n and not text[i + 1].isspace():
+        if ch == "-":
+            if i + 1 >= n or text[i + 1].isspace():
+                raise QueryError("nothing to exclude after '-'", i, 'write -word or -"a phrase"')
             yield _Token("not", ch, i)
             i += 1
             continue
         start = i
         fld: str | None = None
-        m = re.match(r"([A-Za-z_]+):(?=\S)", text[i:])
+        m = re.match(r"([A-Za-z_]+):", text[i:])
         if m and m[1].lower() in _ALL_FIELD_NAMES:
             fld = m[1].lower()
             i += len(m[0])
-        elif m:
-            known = ", ".join(sorted(KEYWORD_FIELDS.keys() | TEXT_FIELD_NAMES | {"published"}))
-            raise QueryError(f"unknown field {m[1]!r}", start, f"fields: {known}")
+            if i >= n or text[i].isspace() or text[i] == ")":
+                raise QueryError(f"no value after {m[0]!r}", start, f"write {m[0]}value")
+        elif m and i + len(m[0]) < n and not text[i + len(m[0])].isspace():
+            raise _unknown_field(m[1], start)
         if i < n and text[i] == '"':
             close = text.find('"', i + 1)
             if close < 0:
@@ -308,7 +325,7 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind == "or":
             self.i += 1
             if self.peek() is None or self.peek().kind in ("rparen", "or"):  # type: ignore[union-attr]
-                raise QueryError("OR needs a term on both sides", tok.pos)
+                raise QueryError("OR needs a term on both sides", tok.pos, _TERM_HINT)
             children.append(self.and_expr())
         return children[0] if len(children) == 1 else Or(tuple(children))
 
@@ -317,12 +334,17 @@ class _Parser:
         while (tok := self.peek()) is not None and tok.kind not in ("or", "rparen"):
             if tok.kind == "and":
                 self.i += 1
+                nxt = self.peek()
+                if not children or nxt is None or nxt.kind in ("or", "and", "rparen"):
+                    raise QueryError("AND needs a term on both sides", tok.pos, _TERM_HINT)
                 continue
             children.append(self.unary())
         if not children:
             tok = self.peek()
+            if tok is not None and tok.kind == "or":
+                raise QueryError("OR needs a term on both sides", tok.pos, _TERM_HINT)
             pos = tok.pos if tok else len(self.text)
-            raise QueryError("expected a search term", pos)
+            raise QueryError("expected a search term", pos, _TERM_HINT)
         node = and_all(children)
         assert node is not None
         return node
@@ -334,12 +356,12 @@ class _Parser:
             self.i += 1
             nxt = self.peek()
             if nxt is None or nxt.kind in ("or", "and", "rparen"):
-                raise QueryError("nothing to exclude after '-'", tok.pos)
+                raise QueryError(f"nothing to exclude after {tok.value!r}", tok.pos, _TERM_HINT)
             return Not(self.unary())
         if tok.kind == "lparen":
             self.i += 1
             if (nxt := self.peek()) is not None and nxt.kind == "rparen":
-                raise QueryError("empty parentheses", tok.pos)
+                raise QueryError("empty parentheses", tok.pos, "put a term inside or remove them")
             node = self.or_expr()
             close = self.peek()
             if close is None or close.kind != "rparen":
@@ -355,7 +377,7 @@ def _leaf(tok: _Token) -> Node:
         raise QueryError(f"unexpected {tok.value!r}", tok.pos)
     value = tok.value.strip()
     if not value:
-        raise QueryError("empty term", tok.pos)
+        raise QueryError("empty term", tok.pos, _TERM_HINT)
     if tok.field is None or tok.field in TEXT_FIELD_NAMES:
         if not re.search(r"\w", value):
             raise QueryError(f"nothing searchable in {value!r}", tok.pos, "use letters or digits")

@@ -16,7 +16,18 @@ import click
 
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
 from index.query import QueryError
-from search_cli import crawl, index, search
+from search_cli import (
+    archive,
+    completion,
+    config,
+    crawl,
+    help,
+    histogram,
+    index,
+    search,
+    sources,
+    watch,
+)
 from search_cli.common import CliError, ExitStatus
 
 
@@ -36,18 +47,34 @@ def cli(ctx: click.Context, traceback: bool, verbose: int) -> None:
     ctx.obj["traceback"] = traceback
     ctx.obj["verbose"] = verbose
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
-    logging.basicConfig(
-        level=level, format="%(levelname)s %(name)s: %(message)s", stream=sys.stderr
-    )
+    # The handler's own level filters Scrapy's loggers too (Scrapy sets them to DEBUG).
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(logging.Formatter("%(levelname)s %(name)s: %(message)s"))
+    handler.setLevel(level)
+    logging.root.handlers = [handler]
+    logging.root.setLevel(level)
+    # The Elasticsearch client logs every retry with a traceback; the error boundary
+    # already says in one line when the store cannot be reached.
+    logging.getLogger("elastic_transport").setLevel(level if verbose else logging.ERROR)
 
 
 for command in (
     search.search,
     search.show,
+    search.open_command,
+    histogram.histogram,
+    sources.sources,
+    sources.stats,
+    watch.watch_group,
+    config.config_group,
+    completion.completion,
+    help.help_command,
     crawl.crawl,
     crawl.demo,
     crawl.extract_command,
     index.index_group,
+    archive.export,
+    archive.import_command,
 ):
     cli.add_command(command)
 

@@ -1,62 +1,162 @@
-"""The CLI's output layer: the only place that writes to stdout."""
+"""The CLI's output layer: the only place that writes to stdout.
+
+A listing command hands over a :class:`Listing`: its rows (for ``jsonl``,
+``csv``, ``tsv``), its JSON value (for ``json``; the rows unless it says
+otherwise) and how to lay it out for a person (``table``). Machine formats
+never carry colour; the table has colour only on a terminal, unless told.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
-import re
 import shutil
 import sys
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 import click
 
-from index.store import SearchResult
+from search_cli.render import Style, document_lines, table_lines
 
-_MARK = re.compile(r"<mark>(.*?)</mark>", re.DOTALL)
+Layout = Callable[[Style], list[str]]
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv")
+COLORS: tuple[str, ...] = ("auto", "always", "never")
 
 
-def use_color() -> bool:
-    return sys.stdout.isatty() and "NO_COLOR" not in os.environ
+@dataclass(frozen=True)
+class OutputOptions:
+    """What ``--format``, ``--json`` and ``--color`` asked for."""
+
+    format: str = "table"
+    color: str | None = None  # always, never, auto; None: NO_COLOR, config, then auto
+
+
+@dataclass
+class Listing:
+    columns: Sequence[str]
+    rows: list[dict[str, Any]]
+    json_value: Any = None  # what --format json prints, when not just the rows
+    layout: Layout | None = None  # the table for people; a plain aligned table when None
+
+
+def use_color(when: str | None = None) -> bool:
+    """A flag decides; else NO_COLOR (non-empty) turns colour off; else config; else a tty."""
+    if when is None:
+        if os.environ.get("NO_COLOR"):
+            return False
+        from search_cli.config import config_default
+
+        when = config_default("color") or "auto"
+    if when == "auto":
+        return sys.stdout.isatty()
+    return when == "always"
+
+
+def terminal_style(options: OutputOptions = OutputOptions()) -> Style:
+    from search_cli.config import configured
+
+    tz = None
+    name = configured("timezone")
+    if name and name != "local":
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            tz = ZoneInfo(name)
+        except (ZoneInfoNotFoundError, ValueError):
+            from search_cli.common import CliError, ExitStatus
+
+            raise CliError(f"unknown time zone {name!r}", ExitStatus.USAGE) from None
+    width = shutil.get_terminal_size((100, 24)).columns
+    return Style(color=use_color(options.color), width=width, tz=tz)
+
+
+# --- machine formats (pure) -----------------------------------------------
+
+
+def flat(value: Any) -> str:
+    """One CSV/TSV cell: lists joined by "; ", None empty, booleans lower-case."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list | tuple):
+        return "; ".join(str(v) for v in value)
+    return str(value)
+
+
+def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(columns)
+    writer.writerows([flat(row.get(c)) for c in columns] for row in rows)
+    return buf.getvalue()
+
+
+def to_tsv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:
+    """Tab-separated, unquoted: tabs and line breaks inside values become spaces."""
+
+    def clean(value: Any) -> str:
+        return " ".join(flat(value).replace("\t", " ").splitlines())
+
+    lines = ["\t".join(columns)]
+    lines += ["\t".join(clean(row.get(c)) for c in columns) for row in rows]
+    return "\n".join(lines) + "\n"
+
+
+def to_jsonl(rows: Iterable[dict[str, Any]]) -> str:
+    return "".join(json.dumps(row, ensure_ascii=False) + "\n" for row in rows)
+
+
+def to_json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(listing: Listing, options: OutputOptions) -> str:
+    """The listing's text in the asked format."""
+    fmt = options.format
+    if fmt == "json":
+        return to_json(listing.rows if listing.json_value is None else listing.json_value)
+    if fmt == "jsonl":
+        return to_jsonl(listing.rows)
+    if fmt == "csv":
+        return to_csv(listing.columns, listing.rows)
+    if fmt == "tsv":
+        return to_tsv(listing.columns, listing.rows)
+    style = terminal_style(options)
+    if listing.layout is not None:
+        lines = listing.layout(style)
+    else:
+        lines = table_lines(listing.columns, listing.rows, style)
+    return "".join(line + "\n" for line in lines)
+
+
+# --- writing --------------------------------------------------------------
+
+
+def emit(listing: Listing, options: OutputOptions) -> None:
+    click.echo(render(listing, options), nl=False, color=True)  # colour is decided above
 
 
 def emit_json(data: Any) -> None:
-    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    click.echo(to_json(data), nl=False)
 
 
-def _highlight(snippet: str, color: bool) -> str:
-    snippet = " ".join(snippet.split())
-    if color:
-        return _MARK.sub(lambda m: click.style(m[1], fg="yellow", bold=True), snippet)
-    return _MARK.sub(r"\1", snippet)
+def emit_line(text: str) -> None:
+    click.echo(text)
 
 
-def _truncate(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(width - 1, 0)] + "…"
+def note(text: str) -> None:
+    """Progress and remarks for people: stderr, so stdout stays data."""
+    click.echo(text, err=True)
 
 
-def print_search(result: SearchResult, offset: int = 0) -> None:
-    """Hits and facets for a person at a terminal."""
-    color = use_color()
-    width = shutil.get_terminal_size((100, 24)).columns
-    shown = f"{offset + 1}-{offset + len(result.hits)}" if result.hits else "0"
-    click.echo(f"{result.total} article(s), showing {shown}")
-    for hit in result.hits:
-        doc = hit.document
-        date = (doc.published or "")[:10] or "----------"
-        head = f"{date}  {doc.source:<14} "
-        title = _truncate(doc.title, max(width - len(head), 20))
-        click.echo("")
-        click.echo(head + (click.style(title, bold=True) if color else title))
-        click.echo(" " * 12 + _truncate(doc.url, max(width - 12, 20)))
-        snippet = hit.highlight or doc.lead
-        if snippet:
-            click.echo(" " * 12 + _highlight(_truncate(snippet, max(width - 12, 40)), color))
-    for name, values in result.facets.items():
-        click.echo("")
-        click.echo(click.style(f"{name}:", bold=True) if color else f"{name}:")
-        for value in values:
-            click.echo(f"  {value.count:>6}  {value.value}")
+def print_document(doc: dict[str, Any], options: OutputOptions = OutputOptions()) -> None:
+    style = terminal_style(options)
+    click.echo("".join(line + "\n" for line in document_lines(doc, style)), nl=False, color=True)
 
 
 def print_summary(summary: dict[str, Any]) -> None:
@@ -68,14 +168,3 @@ def print_summary(summary: dict[str, Any]) -> None:
         f"download, {summary['store_errors']} store",
         err=True,
     )
-
-
-def print_document(doc: dict[str, Any]) -> None:
-    for key, value in doc.items():
-        if key == "body":
-            continue
-        if isinstance(value, list):
-            value = ", ".join(value)
-        click.echo(f"{key + ':':<16}{'' if value is None else value}")
-    click.echo("")
-    click.echo(doc.get("body", ""))

@@ -1,4 +1,4 @@
-"""Commands that read the archive: search, show."""
+"""Commands that read articles: search, show, open."""
 
 from __future__ import annotations
 
@@ -6,46 +6,40 @@ from typing import Any
 
 import click
 
-from index.document import FACET_FIELDS
-from index.query import SORTS, Or, SearchRequest, and_all, date_range, parse_query
-from index.query import Match as MatchNode
+from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Document
+from index.query import SORTS, SearchRequest, and_all, parse_query
+from index.store import SearchResult, Store
 from search_cli import output
-from search_cli.common import CliError, open_cli_store, store_option
+from search_cli.common import (
+    CliError,
+    ExitStatus,
+    Filters,
+    filter_node,
+    filter_options,
+    open_cli_store,
+    output_options,
+    store_option,
+)
+from search_cli.output import Listing, OutputOptions
+from search_cli.render import Style, local_time, search_lines, table_lines
+
+#: The columns of ``--format csv|tsv`` when ``--fields`` is not given.
+DEFAULT_COLUMNS: tuple[str, ...] = ("id", "published", "source", "language", "title", "url")
+ALL_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS)
 
 
 def build_request(
     query: str,
-    sources: tuple[str, ...] = (),
-    langs: tuple[str, ...] = (),
-    authors: tuple[str, ...] = (),
-    date_from: str | None = None,
-    date_to: str | None = None,
+    filters: Filters | None = None,
     facets: tuple[str, ...] = (),
     facet_size: int = 10,
     sort: str = "relevance",
     limit: int = 10,
     offset: int = 0,
 ) -> SearchRequest:
-    """Flags become the same tree nodes as field terms in the query."""
-
-    def any_of(field: str, values: tuple[str, ...]) -> Any:
-        nodes = [MatchNode(field, v) for v in values]
-        if not nodes:
-            return None
-        return nodes[0] if len(nodes) == 1 else Or(tuple(nodes))
-
-    dates = date_range("published", date_from, date_to) if (date_from or date_to) else None
-    node = and_all(
-        [
-            parse_query(query),
-            any_of("source", sources),
-            any_of("language", langs),
-            any_of("authors", authors),
-            dates,
-        ]
-    )
+    """The query text and the flags, as one tree."""
     return SearchRequest(
-        query=node,
+        query=and_all([parse_query(query), filter_node(filters or Filters())]),
         facets=list(facets),
         facet_size=facet_size,
         sort=sort,  # type: ignore[arg-type]
@@ -54,14 +48,45 @@ def build_request(
     )
 
 
+def parse_fields(text: str | None) -> list[str] | None:
+    """``--fields title,url`` -> ["title", "url"]; unknown names are a usage error."""
+    if not text:
+        return None
+    names = [name.strip() for name in text.split(",") if name.strip()]
+    unknown = [name for name in names if name not in FIELD_NAMES]
+    if unknown or not names:
+        raise CliError(
+            f"unknown field(s) in --fields: {', '.join(unknown) or repr(text)} "
+            f"(fields: {', '.join(ALL_FIELDS)})",
+            ExitStatus.USAGE,
+        )
+    return names
+
+
+def local_dates(row: dict[str, Any], style: Style) -> dict[str, Any]:
+    """A row with its dates in the reader's time zone, for tables."""
+    return {k: local_time(v, style) if k in DATE_FIELDS else v for k, v in row.items()}
+
+
+def search_listing(result: SearchResult, offset: int, fields: list[str] | None) -> Listing:
+    rows = [h.document.to_dict() for h in result.hits]
+    columns = fields or list(DEFAULT_COLUMNS)
+    if fields:
+        rows = [{k: row[k] for k in fields} for row in rows]
+
+    def layout(style: Style) -> list[str]:
+        if fields:
+            shown = [local_dates(row, style) for row in rows]
+            return table_lines(fields, shown, style, fixed=DATE_FIELDS)
+        return search_lines(result, offset, style)
+
+    return Listing(columns, rows, result.to_dict(fields), layout)
+
+
 @click.command()
 @click.argument("query", default="")
 @store_option
-@click.option("--source", "sources", multiple=True, metavar="NAME", help="Only this outlet.")
-@click.option("--lang", "langs", multiple=True, metavar="CODE", help="Only this language.")
-@click.option("--author", "authors", multiple=True, metavar="NAME", help="Only this author.")
-@click.option("--from", "date_from", metavar="DATE", help="Published on or after DATE.")
-@click.option("--to", "date_to", metavar="DATE", help="Published on or before DATE.")
+@filter_options
 @click.option(
     "--facet",
     "facets",
@@ -79,68 +104,81 @@ def build_request(
 )
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 10000))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
-@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--fields", "fields_text", metavar="A,B", help="Only these document fields.")
+@output_options
 def search(
     query: str,
     store_url: str | None,
-    sources: tuple[str, ...],
-    langs: tuple[str, ...],
-    authors: tuple[str, ...],
-    date_from: str | None,
-    date_to: str | None,
+    filters: Filters,
     facets: tuple[str, ...],
     facet_size: int,
     sort: str,
     limit: int,
     page: int,
-    as_json: bool,
+    fields_text: str | None,
+    out: OutputOptions,
 ) -> None:
     """Search the archive. QUERY: words, "phrases", OR, -exclusion, field:value.
 
-    An empty QUERY ('') matches every article.
+    An empty QUERY ('') matches every article. See `newsindex help query`.
     """
-    request = build_request(
-        query,
-        sources,
-        langs,
-        authors,
-        date_from,
-        date_to,
-        facets,
-        facet_size,
-        sort,
-        limit,
-        (page - 1) * limit,
-    )
+    fields = parse_fields(fields_text)
+    request = build_request(query, filters, facets, facet_size, sort, limit, (page - 1) * limit)
     store = open_cli_store(store_url)
     try:
         result = store.search(request)
     finally:
         store.close()
-    if as_json:
-        output.emit_json(result.to_dict())
-    else:
-        output.print_search(result, request.offset)
+    output.emit(search_listing(result, request.offset, fields), out)
 
 
-@click.command()
-@click.argument("ref")
-@store_option
-@click.option("--json", "as_json", is_flag=True)
-def show(ref: str, store_url: str | None, as_json: bool) -> None:
-    """Show one article in full, by id or URL."""
+def find_document(store: Store, ref: str) -> Document:
+    """An article by id or by URL (any form of it: the canonical URL is looked up)."""
     from index.document import document_id
     from index.urls import canonical_url
 
     doc_id = document_id(canonical_url(ref)) if "://" in ref else ref
-    store = open_cli_store(store_url)
-    try:
-        doc = store.get(doc_id)
-    finally:
-        store.close()
+    doc = store.get(doc_id)
     if doc is None:
         raise CliError(f"no article {ref!r} in {store.url}")
-    if as_json:
-        output.emit_json(doc.to_dict())
-    else:
-        output.print_document(doc.to_dict())
+    return doc
+
+
+def fetch_document(store_url: str | None, ref: str) -> Document:
+    store = open_cli_store(store_url)
+    try:
+        return find_document(store, ref)
+    finally:
+        store.close()
+
+
+@click.command()
+@click.argument("ref", metavar="ID|URL")
+@store_option
+@output_options
+def show(ref: str, store_url: str | None, out: OutputOptions) -> None:
+    """Show one article in full, body included, by id or URL."""
+    from search_cli.render import document_lines
+
+    row = fetch_document(store_url, ref).to_dict()
+
+    def layout(style: Style) -> list[str]:
+        return document_lines(local_dates(row, style), style)
+
+    output.emit(Listing(ALL_FIELDS, [row], row, layout), out)
+
+
+@click.command("open")
+@click.argument("ref", metavar="ID|URL")
+@store_option
+@click.option("--print", "print_only", is_flag=True, help="Print the URL even on a terminal.")
+def open_command(ref: str, store_url: str | None, print_only: bool) -> None:
+    """Open an article's URL in the browser (on a terminal), or print it."""
+    import sys
+
+    url = fetch_document(store_url, ref).url
+    if print_only or not sys.stdout.isatty():
+        output.emit_line(url)
+        return
+    if click.launch(url) != 0:
+        raise CliError(f"could not open a browser for {url}")

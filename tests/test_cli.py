@@ -72,24 +72,6 @@ def test_flags_filter_like_field_terms(archive_url: str) -> None:
     ]
 
 
-def test_search_prints_readable_hits_and_facets(
-    archive_url: str, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setenv("COLUMNS", "100")
-    out = run_cli("search", "oil", "--store", archive_url, "--facet", "language")
-    assert out.code == 0
-    assert out.stdout.splitlines() == [
-        "1 article(s), showing 1-1",
-        "",
-        "2024-03-01  azattyq        Oil exports through the Caspian pipeline resume",
-        "            https://www.azattyq.org/a/33000006.html",
-        "            Oil exports resumed after repairs at the terminal. Kazakhstan said altern…",
-        "",
-        "language:",
-        "       1  en",
-    ]
-
-
 def test_bad_date_is_a_usage_error() -> None:
     out = run_cli("search", "x", "--from", "2023-13-45")
     assert out.code == 2
@@ -154,8 +136,63 @@ def test_default_store_lives_in_the_user_data_directory(tmp_path: Path) -> None:
     assert json.loads(out.stdout)["total"] == 0
 
 
+def test_show_prints_every_field_then_the_body(
+    archive_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("NEWSINDEX_TZ", "UTC")
+    out = run_cli("show", "https://www.azattyq.org/a/33000006.html", "--store", archive_url)
+    assert out.stdout.splitlines() == [
+        "id:             abeb353bbe34f330350945de8d6d9436",
+        "url:            https://www.azattyq.org/a/33000006.html",
+        "source:         azattyq",
+        "source_name:    Radio Azattyq",
+        "title:          Oil exports through the Caspian pipeline resume",
+        "lead:           ",
+        "authors:        ",
+        "published:      2024-03-01 07:45",
+        "modified:       ",
+        "language:       en",
+        "section:        Economy",
+        "tags:           oil",
+        "image:          ",
+        "is_translation: false",
+        "cited_sources:  ",
+        "countries:      KZ, RU",
+        "word_count:     17",
+        "duplicate_of:   ",
+        "fingerprints:   ",
+        "crawled_at:     2024-06-01 00:00",
+        "first_seen:     2024-06-01 00:00",
+        "last_seen:      2024-06-01 00:00",
+        "",
+        "Oil exports resumed after repairs at the terminal.",
+        "",
+        "Kazakhstan said alternative routes were also available, through Türkiye.",
+    ]
+
+
+def test_show_csv_is_one_row_of_every_field(archive_url: str) -> None:
+    out = run_cli(
+        "show", "abeb353bbe34f330350945de8d6d9436", "--store", archive_url, "--format", "csv"
+    )
+    header, row = out.stdout.splitlines()[:2]
+    assert header.startswith("id,url,source,source_name,title,lead,body,authors,published,")
+    assert row.startswith(
+        "abeb353bbe34f330350945de8d6d9436,https://www.azattyq.org/a/33000006.html,"
+    )
+
+
+def test_open_prints_the_url_when_not_on_a_terminal(archive_url: str) -> None:
+    out = run_cli("open", "abeb353bbe34f330350945de8d6d9436", "--store", archive_url)
+    assert (out.code, out.stdout) == (0, "https://www.azattyq.org/a/33000006.html\n")
+
+
 def test_help_is_available_for_every_command() -> None:
-    for command in ("search", "show", "crawl", "demo", "extract", "index"):
+    commands = (
+        "search", "show", "open", "histogram", "sources", "stats", "watch", "config",
+        "completion", "help", "crawl", "demo", "extract", "index",
+    )  # fmt: skip
+    for command in commands:
         out = run_cli(command, "--help")
         assert out.code == 0, command
         assert "Usage: newsindex" in out.stdout

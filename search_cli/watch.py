@@ -1,0 +1,260 @@
+"""``newsindex watch``: saved searches that print only what is new, for cron-driven alerts.
+
+The watches and the ids each has already reported live in one SQLite file
+in the user's data directory (``watch.db``). "New" means not reported by
+this watch before, whatever the article's dates say, so an article a crawl
+adds late is still reported once.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from index.document import Document
+from index.query import and_all, parse_query
+from index.store import default_data_dir
+from search_cli import output
+from search_cli.common import (
+    CliError,
+    ExitStatus,
+    Filters,
+    filter_node,
+    filter_options,
+    open_cli_store,
+    output_options,
+    store_option,
+)
+from search_cli.config import mask_url
+from search_cli.output import Listing, OutputOptions
+from search_cli.render import Style, bold, hit_lines, local_time, table_lines
+
+_SCHEMA = (
+    "CREATE TABLE IF NOT EXISTS watches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
+    "filters TEXT NOT NULL, store TEXT, created TEXT NOT NULL, last_run TEXT)",
+    "CREATE TABLE IF NOT EXISTS seen (watch TEXT NOT NULL, id TEXT NOT NULL, "
+    "PRIMARY KEY (watch, id)) WITHOUT ROWID",
+)
+RUN_COLUMNS = ("watch", "published", "source", "title", "url", "id")
+
+
+@dataclass
+class Watch:
+    name: str
+    query: str
+    filters: Filters
+    store: str | None
+    created: str
+    last_run: str | None = None
+
+
+def state_path() -> Path:
+    return default_data_dir() / "watch.db"
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class WatchBook:
+    """The saved watches and what each has reported."""
+
+    def __init__(self, path: Path):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.db = sqlite3.connect(path, isolation_level=None)
+        self.db.execute("PRAGMA busy_timeout=10000")
+        for sql in _SCHEMA:
+            self.db.execute(sql)
+
+    def close(self) -> None:
+        self.db.close()
+
+    def add(self, watch: Watch) -> None:
+        try:
+            self.db.execute(
+                "INSERT INTO watches VALUES (?, ?, ?, ?, ?, NULL)",
+                (
+                    watch.name,
+                    watch.query,
+                    json.dumps(watch.filters.to_dict(), ensure_ascii=False),
+                    watch.store,
+                    watch.created,
+                ),
+            )
+        except sqlite3.IntegrityError:
+            raise CliError(
+                f"a watch named {watch.name!r} exists: `newsindex watch remove {watch.name}` first",
+                ExitStatus.USAGE,
+            ) from None
+
+    def remove(self, name: str) -> None:
+        self.get(name)
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.execute("DELETE FROM seen WHERE watch = ?", (name,))
+        self.db.execute("DELETE FROM watches WHERE name = ?", (name,))
+        self.db.execute("COMMIT")
+
+    def all(self) -> list[Watch]:
+        rows = self.db.execute("SELECT * FROM watches ORDER BY name").fetchall()
+        return [Watch(r[0], r[1], Filters.from_dict(json.loads(r[2])), r[3], r[4], r[5])
+                for r in rows]  # fmt: skip
+
+    def get(self, name: str) -> Watch:
+        for watch in self.all():
+            if watch.name == name:
+                return watch
+        raise CliError(f"no watch named {name!r} (see `newsindex watch list`)", ExitStatus.USAGE)
+
+    def seen_count(self, name: str) -> int:
+        row = self.db.execute("SELECT count(*) FROM seen WHERE watch = ?", (name,)).fetchone()
+        return int(row[0])
+
+    def unseen(self, name: str, ids: Iterable[str]) -> set[str]:
+        id_list = list(ids)
+        seen: set[str] = set()
+        for start in range(0, len(id_list), 500):
+            chunk = id_list[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            sql = f"SELECT id FROM seen WHERE watch = ? AND id IN ({marks})"
+            seen.update(r[0] for r in self.db.execute(sql, [name, *chunk]))
+        return set(id_list) - seen
+
+    def mark_seen(self, name: str, ids: Iterable[str], when: str) -> None:
+        self.db.execute("BEGIN IMMEDIATE")
+        self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(name, i) for i in ids])
+        self.db.execute("UPDATE watches SET last_run = ? WHERE name = ?", (when, name))
+        self.db.execute("COMMIT")
+
+
+def open_book() -> WatchBook:
+    try:
+        return WatchBook(state_path())
+    except (OSError, sqlite3.Error) as exc:
+        raise CliError(f"cannot open the watch list {state_path()}: {exc}") from None
+
+
+def new_documents(watch: Watch, store_url: str | None, book: WatchBook) -> list[Document]:
+    """The watch's matching articles it has not reported yet, oldest first."""
+    node = and_all([parse_query(watch.query), filter_node(watch.filters)])
+    store = open_cli_store(watch.store or store_url)
+    try:
+        matching = {doc.id: doc for doc in store.scan(node)}
+    finally:
+        store.close()
+    fresh = book.unseen(watch.name, matching)
+    return sorted((matching[i] for i in fresh), key=lambda d: (d.published or "", d.id))
+
+
+@click.group("watch")
+def watch_group() -> None:
+    """Saved searches that report only new articles (for cron)."""
+
+
+@watch_group.command("add")
+@click.argument("name")
+@click.argument("query")
+@click.option("--store", "store_url", metavar="URL", help="Watch this store (default: the one "
+              "`watch run` is given).")  # fmt: skip
+@filter_options
+def watch_add(name: str, query: str, store_url: str | None, filters: Filters) -> None:
+    """Save a search as NAME (QUERY in the search language, filters as flags)."""
+    and_all([parse_query(query), filter_node(filters)])  # a bad query fails now, not at 3 a.m.
+    book = open_book()
+    try:
+        book.add(Watch(name, query, filters, store_url, _now()))
+    finally:
+        book.close()
+    output.note(f"watch {name!r} saved: `newsindex watch run {name}` prints what is new")
+
+
+@watch_group.command("remove")
+@click.argument("name")
+def watch_remove(name: str) -> None:
+    """Forget a watch and what it has reported."""
+    book = open_book()
+    try:
+        book.remove(name)
+    finally:
+        book.close()
+
+
+WATCH_COLUMNS = ("name", "query", "filters", "store", "created", "last_run", "seen")
+
+
+@watch_group.command("list")
+@output_options
+def watch_list(out: OutputOptions) -> None:
+    """The saved watches."""
+    book = open_book()
+    try:
+        rows: list[dict[str, Any]] = [
+            {
+                "name": w.name,
+                "query": w.query,
+                "filters": w.filters.to_dict(),
+                "store": mask_url(w.store) if w.store else None,
+                "created": w.created,
+                "last_run": w.last_run,
+                "seen": book.seen_count(w.name),
+            }
+            for w in book.all()
+        ]
+        described = {w.name: w.filters.describe() for w in book.all()}
+    finally:
+        book.close()
+
+    def layout(style: Style) -> list[str]:
+        shown = [
+            {
+                **r,
+                "filters": described[r["name"]],
+                "created": local_time(r["created"], style),
+                "last_run": local_time(r["last_run"], style),
+            }
+            for r in rows
+        ]
+        return table_lines(WATCH_COLUMNS, shown, style, fixed=("created", "last_run", "seen"))
+
+    flat = [{**r, "filters": described[r["name"]]} for r in rows]
+    output.emit(Listing(WATCH_COLUMNS, flat, rows, layout), out)
+
+
+@watch_group.command("run")
+@click.argument("name", required=False)
+@store_option
+@output_options
+def watch_run(name: str | None, store_url: str | None, out: OutputOptions) -> None:
+    """Print the articles new since the last run (of NAME, or of every watch).
+
+    Prints nothing when nothing is new. Articles count as reported once printed.
+    """
+    book = open_book()
+    try:
+        watches = [book.get(name)] if name else book.all()
+        found = [(w, new_documents(w, store_url, book)) for w in watches]
+        rows = [{"watch": w.name, **doc.to_dict()} for w, docs in found for doc in docs]
+
+        def layout(style: Style) -> list[str]:
+            lines: list[str] = []
+            for w, docs in found:
+                if docs:
+                    lines += [""] if lines else []
+                    lines.append(bold(f"{w.name}: {len(docs)} new article(s)", style))
+                    for doc in docs:
+                        lines += ["", *hit_lines(doc, None, style)]
+            return lines
+
+        if rows or out.format in ("json", "csv", "tsv"):
+            output.emit(Listing(RUN_COLUMNS, rows, None, layout), out)
+        when = _now()
+        for w, docs in found:
+            book.mark_seen(w.name, (d.id for d in docs), when)
+    finally:
+        book.close()
