@@ -4,22 +4,47 @@ from __future__ import annotations
 
 from typing import Any
 
+from index.analysis import fold, stem, words
 from index.document import TEXT_FIELDS
 from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
 
 #: Title words weigh more than body words, on both stores.
 TEXT_BOOSTS: dict[str, float] = {"title": 3.0, "lead": 2.0, "body": 1.0}
-HIGHLIGHT_TAGS = ("<mark>", "</mark>")
+
+
+def _phrase(query: str, fields: tuple[str, ...], suffix: str = "") -> dict[str, Any]:
+    targets = [f"{f}{suffix}^{TEXT_BOOSTS.get(f, 1.0):g}" for f in fields]
+    return {"multi_match": {"query": query, "type": "phrase", "fields": targets}}
+
+
+def compile_text(node: Text) -> dict[str, Any]:
+    """One word matches its exact, stemmed or folded form; several words are a phrase, exact
+    or folded."""
+    fields = (node.field,) if node.field else TEXT_FIELDS
+    terms = words(node.text)
+    if not terms:
+        return {"match_none": {}}
+    if len(terms) == 1:
+        # The exact form too: it ranks exact matches first and works on an index
+        # of an older schema while ``index migrate`` copies it.
+        options = [
+            _phrase(node.text, fields),
+            _phrase(stem(terms[0]), fields, "_stemmed"),
+            _phrase(fold(terms[0]), fields, "_folded"),
+        ]
+    else:
+        options = [
+            _phrase(node.text, fields),
+            _phrase(" ".join(map(fold, terms)), fields, "_folded"),
+        ]
+    return {"bool": {"should": options, "minimum_should_match": 1}}
 
 
 def compile_node(node: Node | None) -> dict[str, Any]:
     if node is None:
         return {"match_all": {}}
     if isinstance(node, Text):
-        if node.field:
-            return {"match_phrase": {node.field: {"query": node.text}}}
-        fields = [f"{f}^{TEXT_BOOSTS.get(f, 1.0):g}" for f in TEXT_FIELDS]
-        return {"multi_match": {"query": node.text, "type": "phrase", "fields": fields}}
+        return compile_text(node)
     if isinstance(node, Match):
         return {"term": {f"{node.field}.norm": {"value": node.value}}}
     if isinstance(node, DateRange):
@@ -64,11 +89,5 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
     if request.facets:
         body["aggs"] = {
             name: {"terms": {"field": name, "size": request.facet_size}} for name in request.facets
-        }
-    if request.highlight and request.query is not None:
-        body["highlight"] = {
-            "pre_tags": [HIGHLIGHT_TAGS[0]],
-            "post_tags": [HIGHLIGHT_TAGS[1]],
-            "fields": {f: {"number_of_fragments": 1, "fragment_size": 160} for f in TEXT_FIELDS},
         }
     return body

@@ -10,9 +10,16 @@ from __future__ import annotations
 import os
 from typing import Any
 
-from index.document import FIELDS
+from index.analysis import ANALYSIS_VERSION
+from index.document import FIELDS, TEXT_FIELDS
 
-SCHEMA_VERSION = 1
+#: Bump on any change of the mapping or of ``ANALYSIS_VERSION`` (the analysed
+#: fields hold what index/analysis.py computes).
+SCHEMA_VERSION = 2
+ANALYSED_SUFFIXES: tuple[str, ...] = ("stemmed", "folded")
+ANALYSED_FIELDS: tuple[str, ...] = tuple(
+    f"{name}_{suffix}" for suffix in ANALYSED_SUFFIXES for name in TEXT_FIELDS
+)
 
 # Only what every Elasticsearch distribution has (the minimal one lacks the
 # language analyzers), so the archive works on any node of the major.
@@ -41,10 +48,14 @@ _KIND_MAPPING: dict[str, dict[str, Any]] = {
 
 def mappings() -> dict[str, Any]:
     """Strict: a field the schema does not know fails loudly instead of being guessed."""
+    properties = {f.name: _KIND_MAPPING[f.metadata["kind"]] for f in FIELDS}
+    # Analysed forms are indexed, never stored: hits carry the document alone.
+    properties.update({name: TEXT_MAPPING for name in ANALYSED_FIELDS})
     return {
         "dynamic": "strict",
-        "_meta": {"schema_version": SCHEMA_VERSION},
-        "properties": {f.name: _KIND_MAPPING[f.metadata["kind"]] for f in FIELDS},
+        "_meta": {"schema_version": SCHEMA_VERSION, "analysis_version": ANALYSIS_VERSION},
+        "_source": {"excludes": list(ANALYSED_FIELDS)},
+        "properties": properties,
     }
 
 

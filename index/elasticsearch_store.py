@@ -9,8 +9,10 @@ from the URL or the environment: ``NEWSINDEX_ES_API_KEY``, or
 
 from __future__ import annotations
 
+import itertools
 import logging
 import os
+import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
 from urllib.parse import urlsplit, urlunsplit
@@ -19,23 +21,67 @@ from elasticsearch import (
     ApiError,
     AuthenticationException,
     AuthorizationException,
+    ConnectionError,
+    ConnectionTimeout,
     Elasticsearch,
     NotFoundError,
     TransportError,
     helpers,
 )
 
-from index.document import Document
+from index.analysis import analysed
+from index.document import TEXT_FIELDS, Document
 from index.elasticsearch_query import compile_node, search_body
-from index.elasticsearch_schema import index_template, versioned_index
+from index.elasticsearch_schema import SCHEMA_VERSION, index_template, mappings, versioned_index
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.highlight import highlight
 from index.query import Interval, Node, SearchRequest
-from index.store import Bucket, FacetValue, Hit, SearchResult, WriteResult
+from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
 
 DEFAULT_ALIAS = "newsindex"
+#: Statuses worth retrying: overloaded or briefly unavailable nodes and proxies.
+TRANSIENT_STATUSES = (429, 502, 503, 504)
+CHUNK_DOCS = 500
+CHUNK_BYTES = 10 * 1024 * 1024
 T = TypeVar("T")
+
+
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
+    iterator = iter(items)
+    while batch := list(itertools.islice(iterator, size)):
+        yield batch
+
+
+def index_version(index: str) -> int:
+    """The schema version in a versioned index's name (``newsindex-v2`` -> 2)."""
+    _, _, version = index.rpartition("-v")
+    return int(version) if version.isdigit() else 0
+
+
+def failure_reason(error: Any) -> str:
+    """``type: reason``, with the cause, of a bulk item's error (names the offending field)."""
+    if not isinstance(error, dict):
+        return str(error)
+    reason = f"{error.get('type', 'error')}: {error.get('reason', '')}"
+    cause = error.get("caused_by")
+    if isinstance(cause, dict) and cause.get("reason") and cause["reason"] not in reason:
+        reason += f" ({cause.get('type', '')}: {cause['reason']})"
+    return reason
+
+
+def _record_failure(result: WriteResult, item: dict[str, Any]) -> None:
+    info = next(iter(item.values()))
+    doc_id = str(info.get("_id"))
+    reason = failure_reason(info.get("error", info.get("exception", "unknown error")))
+    status = int(info.get("status", 0) or 0)
+    if status in TRANSIENT_STATUSES:
+        result.transient.append((doc_id, reason))
+        logger.warning("Elasticsearch could not take %s for now: %s", doc_id, reason)
+    else:
+        result.errors.append((doc_id, reason))
+        logger.error("Elasticsearch rejected %s: %s", doc_id, reason)
 
 
 def _split_url(url: str) -> tuple[str, str, tuple[str, str] | None]:
@@ -59,10 +105,20 @@ def _display(url: str) -> str:
 class ElasticsearchStore:
     """An archive in Elasticsearch."""
 
-    def __init__(self, client: Elasticsearch, alias: str, url: str):
+    def __init__(
+        self,
+        client: Elasticsearch,
+        alias: str,
+        url: str,
+        *,
+        write_attempts: int = 4,
+        backoff: float = 0.5,
+    ):
         self.client = client
         self.alias = alias
         self.url = url
+        self.write_attempts = write_attempts
+        self.backoff = backoff
 
     @classmethod
     def from_url(cls, url: str) -> ElasticsearchStore:
@@ -87,75 +143,208 @@ class ElasticsearchStore:
         """Run one client call, turning transport failures into store errors."""
         try:
             return action()
-        except (AuthenticationException, AuthorizationException) as exc:
-            raise StoreError(
-                f"Elasticsearch at {self.url} refused the credentials: {exc.message}"
-            ) from None
-        except NotFoundError as exc:
+        except (ApiError, TransportError) as exc:
+            raise self._translate(exc) from None
+
+    def _translate(self, exc: ApiError | TransportError) -> StoreError:
+        if isinstance(exc, AuthenticationException | AuthorizationException):
+            return StoreError(f"Elasticsearch at {self.url} refused the credentials: {exc.message}")
+        if isinstance(exc, NotFoundError):
             if "index_not_found" in str(exc.error):
-                raise SchemaMissing(
+                return SchemaMissing(
                     f"no archive {self.alias!r} at {self.url}: run `newsindex index init`"
-                ) from None
-            raise StoreError(f"Elasticsearch at {self.url}: {exc.message}") from None
-        except ApiError as exc:
-            raise StoreError(f"Elasticsearch at {self.url}: {exc.message} ({exc.info})") from None
-        except TransportError as exc:
-            raise StoreUnavailable(f"cannot reach Elasticsearch at {self.url}: {exc}") from None
+                )
+            return StoreError(f"Elasticsearch at {self.url}: {exc.message}")
+        if isinstance(exc, ApiError):
+            if exc.meta.status in TRANSIENT_STATUSES:
+                return StoreUnavailable(f"Elasticsearch at {self.url} is busy: {exc.message}")
+            return StoreError(f"Elasticsearch at {self.url}: {exc.message} ({exc.info})")
+        return StoreUnavailable(f"cannot reach Elasticsearch at {self.url}: {exc}")
 
     # --- schema -----------------------------------------------------------
 
-    def ensure_schema(self) -> None:
+    def _install_template(self) -> None:
         body = index_template(self.alias)
         self._call(lambda: self.client.indices.put_index_template(name=self.alias, **body))
-        exists = self._call(lambda: self.client.indices.exists_alias(name=self.alias))
-        if exists:
-            return
-        index = versioned_index(self.alias)
+
+    def current_index(self) -> str | None:
+        """The versioned index the alias points to (its write index), or None."""
+        resp = self._call(
+            lambda: self.client.options(ignore_status=404).indices.get_alias(name=self.alias)
+        )
+        indices = {
+            name: info["aliases"][self.alias]
+            for name, info in dict(resp).items()
+            if isinstance(info, dict) and self.alias in info.get("aliases", {})
+        }
+        if not indices:
+            return None
+        writers = [n for n, a in indices.items() if a.get("is_write_index")]
+        return str(writers[0] if writers else sorted(indices)[-1])
+
+    def _create_index(self, index: str, *, with_alias: bool) -> None:
+        aliases = {self.alias: {"is_write_index": True}} if with_alias else None
         self._call(
             lambda: self.client.options(ignore_status=400).indices.create(
-                index=index, aliases={self.alias: {"is_write_index": True}}
+                index=index, aliases=aliases
             )
         )
-        logger.info("Created Elasticsearch index %s behind alias %s", index, self.alias)
+        logger.info("Created Elasticsearch index %s", index)
+
+    def ensure_schema(self) -> None:
+        self._install_template()
+        current = self.current_index()
+        if current is None:
+            self._create_index(versioned_index(self.alias), with_alias=True)
+            return
+        version = index_version(current)
+        if version != SCHEMA_VERSION:
+            raise StoreError(
+                f"the archive {self.alias!r} at {self.url} has schema version {version}, "
+                f"this newsindex writes version {SCHEMA_VERSION}: run `newsindex index migrate`"
+            )
+
+    def status(self) -> StoreStatus:
+        self._install_template()
+        current = self.current_index()
+        if current is None:
+            raise SchemaMissing(
+                f"no archive {self.alias!r} at {self.url}: run `newsindex index init`"
+            )
+        stats = self._call(lambda: self.client.indices.stats(index=current, metric="store"))
+        size = int(stats["indices"][current]["total"]["store"]["size_in_bytes"])
+        mapping = self._call(lambda: self.client.indices.get_mapping(index=current))
+        meta = mapping[current]["mappings"].get("_meta", {})
+        expected = mappings()["_meta"]
+        up_to_date = index_version(current) == SCHEMA_VERSION and meta == expected
+        pending = [] if up_to_date else [f"copy {current} to {versioned_index(self.alias)}"]
+        return StoreStatus(
+            self.url, "elasticsearch", current, self.count(), size, up_to_date, pending
+        )
+
+    def migrate(self, *, delete_old: bool = False) -> list[str]:
+        """Copy the archive into the next versioned index, then move the alias in one step.
+
+        No ``_reindex`` (not every distribution has it): documents are read
+        in id order and re-written, so their analysed fields are computed
+        afresh. Searches go to the old index until the alias moves.
+        """
+        self._install_template()
+        current = self.current_index()
+        target = versioned_index(self.alias)
+        if current is None:
+            self._create_index(target, with_alias=True)
+            return [f"created {target}"]
+        if current == target:
+            return [f"{target} is up to date"]
+        if index_version(current) > SCHEMA_VERSION:
+            raise StoreError(f"{current} is newer than this newsindex (schema {SCHEMA_VERSION})")
+        self._create_index(target, with_alias=False)
+        copied = self._copy(current, target, self._scan_index(current, None))
+        self._call(
+            lambda: self.client.indices.update_aliases(
+                actions=[
+                    {"remove": {"index": current, "alias": self.alias}},
+                    {"add": {"index": target, "alias": self.alias, "is_write_index": True}},
+                ]
+            )
+        )
+        done = [f"copied {copied} document(s) from {current} to {target}", f"alias -> {target}"]
+        # Documents written to the old index while the copy ran.
+        late = self._copy(current, target, self._missing_in(target, current))
+        if late:
+            done.append(f"copied {late} document(s) written during the migration")
+        if delete_old:
+            self._call(lambda: self.client.indices.delete(index=current))
+            done.append(f"deleted {current}")
+        return done
+
+    def _copy(self, source: str, target: str, documents: Iterable[Document]) -> int:
+        result = WriteResult()
+        for batch in _batches(documents, 1000):
+            result.add(self._write(batch, index=target, replace=True))
+        if result.errors or result.transient:
+            failed = result.errors + result.transient
+            raise StoreError(
+                f"{len(failed)} document(s) could not be copied from {source} to {target}, "
+                f"e.g. {failed[0][0]}: {failed[0][1]}; the alias still points to {source}"
+            )
+        self._call(lambda: self.client.indices.refresh(index=target))
+        return result.written
+
+    def _missing_in(self, target: str, source: str) -> Iterator[Document]:
+        for batch in _batches(self._scan_index(source, None), 1000):
+            resp = self._call(
+                lambda b=batch: self.client.mget(index=target, ids=[d.id for d in b], source=False)  # type: ignore[misc]
+            )
+            present = {d["_id"] for d in resp["docs"] if d.get("found")}
+            yield from (d for d in batch if d.id not in present)
 
     # --- writes -----------------------------------------------------------
 
-    def _actions(self, documents: Iterable[Document]) -> Iterator[dict[str, Any]]:
+    def _actions(
+        self, documents: Iterable[Document], index: str, replace: bool
+    ) -> Iterator[dict[str, Any]]:
         for doc in documents:
             data = doc.to_dict()
+            data.update(analysed({name: data[name] for name in TEXT_FIELDS}))
+            if replace:
+                yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": data}
+                continue
             update = {k: v for k, v in data.items() if k != "first_seen"}
             yield {
                 "_op_type": "update",
-                "_index": self.alias,
+                "_index": index,
                 "_id": doc.id,
                 "doc": update,
                 "upsert": data,
             }
 
-    def upsert(self, documents: Iterable[Document]) -> WriteResult:
+    def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
         result = WriteResult()
-
-        def run() -> None:
-            for ok, item in helpers.streaming_bulk(
-                self.client,
-                self._actions(documents),
-                chunk_size=500,
-                max_chunk_bytes=10 * 1024 * 1024,
-                raise_on_error=False,
-                max_retries=3,
-                initial_backoff=1,
-            ):
-                if ok:
-                    result.written += 1
-                else:
-                    info = next(iter(item.values()))
-                    error = info.get("error", {})
-                    reason = error.get("reason", str(error)) if isinstance(error, dict) else error
-                    result.errors.append((str(info.get("_id")), str(reason)))
-                    logger.error("Elasticsearch rejected %s: %s", info.get("_id"), reason)
-
-        self._call(run)
+        for batch in _batches(documents, CHUNK_DOCS * 4):
+            result.add(self._write(batch, index=self.alias, replace=replace))
         return result
+
+    def _write(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
+        """One batch through ``streaming_bulk``, retried whole (writes are idempotent) with
+        exponential backoff while the node cannot be reached."""
+        delay = self.backoff
+        for attempt in range(1, self.write_attempts + 1):
+            result = WriteResult()
+            try:
+                for ok, item in helpers.streaming_bulk(
+                    self.client,
+                    self._actions(batch, index, replace),
+                    chunk_size=CHUNK_DOCS,
+                    max_chunk_bytes=CHUNK_BYTES,
+                    raise_on_error=False,
+                    raise_on_exception=True,
+                    max_retries=self.write_attempts - 1,
+                    initial_backoff=self.backoff,
+                    retry_on_status=TRANSIENT_STATUSES,
+                ):
+                    if ok:
+                        result.written += 1
+                    else:
+                        _record_failure(result, item)
+                return result
+            except (ConnectionError, ConnectionTimeout) as exc:
+                if attempt == self.write_attempts:
+                    raise StoreUnavailable(
+                        f"cannot reach Elasticsearch at {self.url}: {exc}"
+                    ) from None
+                logger.warning(
+                    "Elasticsearch at %s unreachable (%s); retrying in %.1f s", self.url, exc, delay
+                )
+                time.sleep(delay)
+                delay *= 2
+            except ApiError as exc:
+                if exc.meta.status not in TRANSIENT_STATUSES or attempt == self.write_attempts:
+                    raise self._translate(exc) from None
+                time.sleep(delay)
+                delay *= 2
+        raise AssertionError("unreachable")
 
     def delete(self, ids: Iterable[str]) -> int:
         actions = ({"_op_type": "delete", "_index": self.alias, "_id": i} for i in ids)
@@ -205,11 +394,9 @@ class ElasticsearchStore:
         resp = self._call(lambda: self.client.search(index=self.alias, **body))
         result = SearchResult(total=int(resp["hits"]["total"]["value"]))
         for raw in resp["hits"]["hits"]:
-            highlight = raw.get("highlight", {})
-            snippet = next(
-                (highlight[f][0] for f in ("body", "lead", "title") if highlight.get(f)), None
-            )
-            result.hits.append(Hit(Document.from_dict(raw["_source"]), raw.get("_score"), snippet))
+            doc = Document.from_dict(raw["_source"])
+            snippet = highlight(doc, request.query) if request.highlight else None
+            result.hits.append(Hit(doc, raw.get("_score"), snippet))
         for name in request.facets:
             buckets = resp.get("aggregations", {}).get(name, {}).get("buckets", [])
             result.facets[name] = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]
@@ -237,19 +424,23 @@ class ElasticsearchStore:
             for b in resp["aggregations"]["over_time"]["buckets"]
         ]
 
-    def _scan_page(self, query: dict[str, Any], after: list[Any] | None) -> Any:
+    def _scan_page(self, index: str, query: dict[str, Any], after: list[Any] | None) -> Any:
         extra: dict[str, Any] = {"search_after": after} if after else {}
         return self._call(
             lambda: self.client.search(
-                index=self.alias, query=query, size=1000, sort=[{"id": "asc"}], **extra
+                index=index, query=query, size=1000, sort=[{"id": "asc"}], **extra
             )
         )
 
     def scan(self, query: Node | None = None) -> Iterator[Document]:
+        return self._scan_index(self.alias, query)
+
+    def _scan_index(self, index: str, query: Node | None) -> Iterator[Document]:
+        """Pages in id order with ``search_after``: no scroll context to keep alive."""
         after: list[Any] | None = None
         compiled = compile_node(query)
         while True:
-            resp = self._scan_page(compiled, after)
+            resp = self._scan_page(index, compiled, after)
             hits = resp["hits"]["hits"]
             if not hits:
                 return

@@ -11,10 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
-from index.document import LIST_FIELDS
+from index.analysis import fold, stem, words
+from index.document import FACET_FIELDS, LIST_FIELDS, TEXT_FIELDS
 from index.query import And, DateRange, Match, Node, Not, Or, Text
 
 FTS_TABLE = "documents_fts"
+#: One row per (document, facet field, value): facets and keyword filters by index.
+VALUES_TABLE = "document_values"
+ANALYSED_COLUMNS: tuple[str, ...] = tuple(
+    f"{name}_{suffix}" for suffix in ("stemmed", "folded") for name in TEXT_FIELDS
+)
 
 
 @dataclass
@@ -50,8 +56,7 @@ def can_match(node: Node) -> bool:
 def match_expression(node: Node) -> str:
     """The FTS5 expression of a subtree for which :func:`can_match` holds."""
     if isinstance(node, Text):
-        phrase = fts_phrase(node.text)
-        return f"{node.field} : {phrase}" if node.field else phrase
+        return text_expression(node)
     if isinstance(node, And):
         positives = [match_expression(c) for c in node.children if not isinstance(c, Not)]
         expr = "(" + " AND ".join(positives) + ")"
@@ -62,6 +67,29 @@ def match_expression(node: Node) -> str:
     if isinstance(node, Or):
         return "(" + " OR ".join(match_expression(c) for c in node.children) + ")"
     raise ValueError(f"FTS5 cannot express {node!r} alone")
+
+
+def _columns(fields: tuple[str, ...], suffix: str = "") -> str:
+    return "{" + " ".join(f"{f}{suffix}" for f in fields) + "}"
+
+
+def text_expression(node: Text) -> str:
+    """One word matches its exact, stemmed or folded form (the exact one ranks first, as on
+    Elasticsearch); several words are a phrase, exact or folded."""
+    fields = (node.field,) if node.field else TEXT_FIELDS
+    terms = words(node.text)
+    if not terms:
+        return fts_phrase("")
+    if len(terms) == 1:
+        return (
+            f"({_columns(fields)} : {fts_phrase(node.text)} OR "
+            f"{_columns(fields, '_stemmed')} : {fts_phrase(stem(terms[0]))} OR "
+            f"{_columns(fields, '_folded')} : {fts_phrase(fold(terms[0]))})"
+        )
+    return (
+        f"({_columns(fields)} : {fts_phrase(node.text)} OR "
+        f"{_columns(fields, '_folded')} : {fts_phrase(' '.join(map(fold, terms)))})"
+    )
 
 
 def compile_query(node: Node | None) -> CompiledQuery:
@@ -92,6 +120,9 @@ def condition(node: Node) -> tuple[str, list[object]]:
         sql = f"d.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
         return sql, [match_expression(node)]
     if isinstance(node, Match):
+        if node.field in FACET_FIELDS:
+            sql = f"d.rowid IN (SELECT doc FROM {VALUES_TABLE} WHERE field = ? AND norm = ?)"
+            return sql, [node.field, casefold(node.value)]
         if node.field in LIST_FIELDS:
             sql = f"EXISTS (SELECT 1 FROM json_each(d.{node.field}) WHERE casefold(value) = ?)"
             return sql, [casefold(node.value)]

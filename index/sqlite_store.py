@@ -16,16 +16,35 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.document import DATE_FIELDS, FIELDS, LIST_FIELDS, TEXT_FIELDS, Document
+from index.analysis import folded, stemmed
+from index.document import (
+    DATE_FIELDS,
+    FACET_FIELDS,
+    FIELDS,
+    LIST_FIELDS,
+    TEXT_FIELDS,
+    Document,
+)
+from index.elasticsearch_query import TEXT_BOOSTS
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.highlight import highlight
 from index.query import Interval, Node, QueryError, SearchRequest
-from index.sqlite_query import FTS_TABLE, CompiledQuery, casefold, compile_query, utc_text
-from index.store import Bucket, FacetValue, Hit, SearchResult, WriteResult
+from index.sqlite_query import (
+    ANALYSED_COLUMNS,
+    FTS_TABLE,
+    VALUES_TABLE,
+    CompiledQuery,
+    casefold,
+    compile_query,
+    utc_text,
+)
+from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
 UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
+FTS_SOURCE = "documents_fts_source"
 
 
 def _column_type(kind: str) -> str:
@@ -39,22 +58,69 @@ def _create_documents() -> str:
     return f"CREATE TABLE documents ({', '.join(cols)})"
 
 
-def _fts_triggers() -> list[str]:
-    cols = ", ".join(TEXT_FIELDS)
-    new = ", ".join(f"new.{c}" for c in TEXT_FIELDS)
-    old = ", ".join(f"old.{c}" for c in TEXT_FIELDS)
+def _fts_triggers(columns: tuple[str, ...], values: tuple[str, ...]) -> list[str]:
+    """Triggers that keep the FTS table in step; ``values`` are SQL over ``{row}``."""
+    cols = ", ".join(columns)
+    new = ", ".join(v.format(row="new") for v in values)
+    old = ", ".join(v.format(row="old") for v in values)
     delete = (
         f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
     )
     insert = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES (new.rowid, {new});"
     return [
+        "DROP TRIGGER IF EXISTS documents_ai",
+        "DROP TRIGGER IF EXISTS documents_ad",
+        "DROP TRIGGER IF EXISTS documents_au",
         f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN {insert} END",
         f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN {delete} END",
         f"CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
     ]
 
 
+#: FTS columns: the texts as written, then their stemmed and folded forms.
+FTS_COLUMNS: tuple[str, ...] = TEXT_FIELDS + ANALYSED_COLUMNS
+_FTS_VALUES: tuple[str, ...] = tuple("{row}." + c for c in TEXT_FIELDS) + tuple(
+    f"newsindex_{suffix}({{row}}.{name})"
+    for suffix in ("stemmed", "folded")
+    for name in TEXT_FIELDS
+)
+#: Title words weigh more than body words (the same boosts as Elasticsearch's).
+_RANK = "bm25(" + ", ".join(f"{TEXT_BOOSTS[c.split('_')[0]]:g}" for c in FTS_COLUMNS) + ")"
+_TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
+
+
+def _values_select(row: str, source: str = "") -> str:
+    """One row per (document, facet field, distinct value) of ``row``, read ``FROM source``."""
+    selects = []
+    for name in FACET_FIELDS:
+        if name in LIST_FIELDS:
+            selects.append(
+                f"SELECT DISTINCT {row}.rowid, '{name}', j.value, casefold(j.value) "
+                f"FROM {source + ', ' if source else ''}json_each({row}.{name}) j "
+                "WHERE j.value IS NOT NULL AND j.value != ''"
+            )
+        else:
+            selects.append(
+                f"SELECT {row}.rowid, '{name}', {row}.{name}, casefold({row}.{name}) "
+                f"{'FROM ' + source if source else ''} "
+                f"WHERE {row}.{name} IS NOT NULL AND {row}.{name} != ''"
+            )
+    return f"INSERT INTO {VALUES_TABLE}(doc, field, value, norm) {' UNION ALL '.join(selects)}"
+
+
+def _values_triggers() -> list[str]:
+    """Keep ``document_values`` (one row per facet value) in step with ``documents``."""
+    insert = _values_select("new") + ";"
+    delete = f"DELETE FROM {VALUES_TABLE} WHERE doc = old.rowid;"
+    return [
+        f"CREATE TRIGGER document_values_ai AFTER INSERT ON documents BEGIN {insert} END",
+        f"CREATE TRIGGER document_values_ad AFTER DELETE ON documents BEGIN {delete} END",
+        f"CREATE TRIGGER document_values_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
+    ]
+
+
 #: Named schema migrations, applied in order and recorded in ``migrations``.
+#: An existing archive is upgraded in place by ``ensure_schema``.
 MIGRATIONS: list[tuple[str, list[str]]] = [
     (
         "001_documents",
@@ -64,25 +130,63 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             "CREATE INDEX documents_source ON documents(source, published_utc)",
             "CREATE INDEX documents_published ON documents(published_utc)",
             f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_FIELDS)}, "
-            "content='documents', content_rowid='rowid', "
-            "tokenize='unicode61 remove_diacritics 0')",
-            *_fts_triggers(),
+            f"content='documents', content_rowid='rowid', {_TOKENIZE})",
+            *_fts_triggers(TEXT_FIELDS, tuple("{row}." + c for c in TEXT_FIELDS)),
+        ],
+    ),
+    (
+        # Stemmed and folded forms (index/analysis.py) beside each text, computed by
+        # functions the store registers; the content is a view, so nothing is stored twice.
+        "002_analysed_text",
+        [
+            f"DROP TABLE {FTS_TABLE}",
+            f"CREATE VIEW {FTS_SOURCE} AS SELECT rowid, "
+            + ", ".join(
+                f"{v.format(row='documents')} AS {c}"
+                for c, v in zip(FTS_COLUMNS, _FTS_VALUES, strict=True)
+            )
+            + " FROM documents",
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
+            f"content='{FTS_SOURCE}', content_rowid='rowid', {_TOKENIZE})",
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', '{_RANK}')",
+            *_fts_triggers(FTS_COLUMNS, _FTS_VALUES),
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+        ],
+    ),
+    (
+        # Facets and keyword filters read an index instead of parsing JSON lists per row.
+        "003_document_values",
+        [
+            f"CREATE TABLE {VALUES_TABLE} (doc INTEGER NOT NULL, field TEXT NOT NULL, "
+            "value TEXT NOT NULL, norm TEXT NOT NULL)",
+            f"CREATE INDEX document_values_facet ON {VALUES_TABLE}(field, value, doc)",
+            f"CREATE INDEX document_values_filter ON {VALUES_TABLE}(field, norm, doc)",
+            f"CREATE INDEX document_values_doc ON {VALUES_TABLE}(doc)",
+            *_values_triggers(),
+            _values_select("d", "documents d"),
         ],
     ),
 ]
 
-_UPSERT = (
-    f"INSERT INTO documents ({', '.join(COLUMNS + UTC_COLUMNS)}) "
-    f"VALUES ({', '.join('?' for _ in COLUMNS + UTC_COLUMNS)}) "
-    "ON CONFLICT(id) DO UPDATE SET "
-    + ", ".join(
-        "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
-        if c == "first_seen"
-        else f"{c} = excluded.{c}"
-        for c in COLUMNS + UTC_COLUMNS
-        if c != "id"
+
+def _upsert_sql(*, keep_first_seen: bool) -> str:
+    columns = COLUMNS + UTC_COLUMNS
+    return (
+        f"INSERT INTO documents ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        "ON CONFLICT(id) DO UPDATE SET "
+        + ", ".join(
+            "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
+            if c == "first_seen" and keep_first_seen
+            else f"{c} = excluded.{c}"
+            for c in columns
+            if c != "id"
+        )
     )
-)
+
+
+_UPSERT = _upsert_sql(keep_first_seen=True)
+_REPLACE = _upsert_sql(keep_first_seen=False)
 
 _BUCKETS: dict[str, str] = {
     "day": "substr(d.published_utc, 1, 10)",
@@ -90,14 +194,6 @@ _BUCKETS: dict[str, str] = {
     "month": "substr(d.published_utc, 1, 7) || '-01'",
     "year": "substr(d.published_utc, 1, 4) || '-01-01'",
 }
-
-
-# The body's best passage, as Elasticsearch gives; the best field when the body has no match.
-_BODY_SNIPPET = f"snippet({FTS_TABLE}, {TEXT_FIELDS.index('body')}, '<mark>', '</mark>', '…', 24)"
-_SNIPPET = (
-    f"CASE WHEN instr({_BODY_SNIPPET}, '<mark>') > 0 THEN {_BODY_SNIPPET} "
-    f"ELSE snippet({FTS_TABLE}, -1, '<mark>', '</mark>', '…', 24) END"
-)
 
 
 def _row_values(doc: Document) -> tuple[Any, ...]:
@@ -142,6 +238,9 @@ class SqliteStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.create_function("casefold", 1, casefold, deterministic=True)
+        # The FTS triggers call these: every connection that writes must have them.
+        self.db.create_function("newsindex_stemmed", 1, stemmed, deterministic=True)
+        self.db.create_function("newsindex_folded", 1, folded, deterministic=True)
 
     @classmethod
     def from_url(cls, url: str) -> SqliteStore:
@@ -160,7 +259,12 @@ class SqliteStore:
         return [r[0] for r in self.db.execute("SELECT name FROM migrations ORDER BY name")]
 
     def ensure_schema(self) -> None:
+        self.migrate()
+
+    def migrate(self, *, delete_old: bool = False) -> list[str]:
+        """Apply the migrations not yet recorded, each in one transaction."""
         done = set(self.applied_migrations())
+        applied: list[str] = []
         for name, statements in MIGRATIONS:
             if name in done:
                 continue
@@ -172,6 +276,21 @@ class SqliteStore:
                     (name, datetime.now(UTC).isoformat(timespec="seconds")),
                 )
             logger.info("Applied SQLite migration %s", name)
+            applied.append(f"applied {name}")
+        return applied or [f"{MIGRATIONS[-1][0]} is up to date"]
+
+    def status(self) -> StoreStatus:
+        done = self.applied_migrations()
+        if not done:
+            raise SchemaMissing(
+                f"{self.path} holds no newsindex archive: run `newsindex index init`"
+            )
+        pending = [name for name, _ in MIGRATIONS if name not in done]
+        pages = self.db.execute("PRAGMA page_count").fetchone()[0]
+        page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
+        return StoreStatus(
+            self.url, "sqlite", done[-1], self.count(), int(pages * page_size), not pending, pending
+        )
 
     def _transaction(self) -> _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
@@ -179,12 +298,17 @@ class SqliteStore:
 
     # --- writes -----------------------------------------------------------
 
-    def upsert(self, documents: Iterable[Document]) -> WriteResult:
+    def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
         rows = [_row_values(doc) for doc in documents]
         if not rows:
             return WriteResult()
-        with self._transaction():
-            self.db.executemany(_UPSERT, rows)
+        try:
+            with self._transaction():
+                self.db.executemany(_REPLACE if replace else _UPSERT, rows)
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
+            raise StoreError(f"{self.path}: {exc}") from None
         return WriteResult(written=len(rows))
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -253,20 +377,21 @@ class SqliteStore:
         result = SearchResult(total=total)
         result.hits = self._page(compiled, request)
         for name in request.facets:
-            result.facets[name] = self._facet(hits_sql, hits_params, name, request.facet_size)
+            result.facets[name] = self._facet(
+                compiled, hits_sql, hits_params, name, request.facet_size
+            )
         return result
 
     def _page(self, compiled: CompiledQuery, request: SearchRequest) -> list[Hit]:
         where = list(compiled.where)
         params: list[object] = []
         if compiled.match is not None:
-            snippet = _SNIPPET if request.highlight else "NULL"
-            select = f"SELECT d.*, {snippet} AS _snippet, rank AS _rank FROM {FTS_TABLE} "
+            select = f"SELECT d.*, rank AS _rank FROM {FTS_TABLE} "
             select += f"JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
             where.insert(0, f"{FTS_TABLE} MATCH ?")
             params.append(compiled.match)
         else:
-            select = "SELECT d.*, NULL AS _snippet, NULL AS _rank FROM documents d"
+            select = "SELECT d.*, NULL AS _rank FROM documents d"
         params.extend(compiled.params)
         sql = select + (" WHERE " + " AND ".join(where) if where else "")
         if request.sort == "date":
@@ -277,26 +402,31 @@ class SqliteStore:
             order = "rank, d.id"
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
         params.extend([request.limit, request.offset])
-        return [
-            Hit(
-                _document(row), -row["_rank"] if row["_rank"] is not None else None, row["_snippet"]
-            )
-            for row in self._run(sql, params)
-        ]
+        hits = []
+        for row in self._run(sql, params):
+            doc = _document(row)
+            snippet = highlight(doc, request.query) if request.highlight else None
+            hits.append(Hit(doc, -row["_rank"] if row["_rank"] is not None else None, snippet))
+        return hits
 
-    def _facet(self, hits_sql: str, params: list[object], name: str, size: int) -> list[FacetValue]:
-        if name in LIST_FIELDS:
-            source = f"documents d, json_each(d.{name}) j"
-            value = "j.value"
+    def _facet(
+        self, compiled: CompiledQuery, hits_sql: str, params: list[object], name: str, size: int
+    ) -> list[FacetValue]:
+        if name in FACET_FIELDS:
+            source, value, where = VALUES_TABLE, "value", ["field = ?"]
+            values: list[object] = [name]
+            if compiled.match is not None or compiled.where:
+                where.append(f"doc IN ({hits_sql})")
+                values.extend(params)
         else:
-            source = "documents d"
-            value = f"d.{name}"
+            source, value, where, values = "documents d", f"d.{name}", [], []
+            where += [f"{value} IS NOT NULL", f"{value} != ''", f"d.rowid IN ({hits_sql})"]
+            values.extend(params)
         sql = (
-            f"SELECT {value} AS value, count(DISTINCT d.rowid) AS n FROM {source} "
-            f"WHERE d.rowid IN ({hits_sql}) AND {value} IS NOT NULL AND {value} != '' "
+            f"SELECT {value} AS value, count(*) AS n FROM {source} WHERE {' AND '.join(where)} "
             "GROUP BY value ORDER BY n DESC, value LIMIT ?"
         )
-        rows = self._run(sql, [*params, size])
+        rows = self._run(sql, [*values, size])
         return [FacetValue(str(r["value"]), int(r["n"])) for r in rows]
 
     def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]:

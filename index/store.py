@@ -6,6 +6,7 @@ searching an SQLite archive never loads the Elasticsearch client.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -63,8 +64,32 @@ class Bucket:
 
 @dataclass
 class WriteResult:
+    """What a write did: ``errors`` will fail again, ``transient`` may pass later."""
+
     written: int = 0
     errors: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+    transient: list[tuple[str, str]] = field(default_factory=list)  # (id, reason)
+
+    def add(self, other: WriteResult) -> None:
+        self.written += other.written
+        self.errors.extend(other.errors)
+        self.transient.extend(other.transient)
+
+
+@dataclass
+class StoreStatus:
+    """What ``newsindex index status`` shows."""
+
+    url: str
+    engine: str
+    schema: str  # the current versioned index or the last migration
+    documents: int
+    size_bytes: int
+    up_to_date: bool
+    pending: list[str] = field(default_factory=list)  # what ``index migrate`` would do
+
+    def to_dict(self) -> dict[str, Any]:
+        return dataclasses.asdict(self)
 
 
 @runtime_checkable
@@ -76,8 +101,8 @@ class Store(Protocol):
     def ensure_schema(self) -> None:
         """Create or update the schema; safe to call on every start."""
 
-    def upsert(self, documents: Iterable[Document]) -> WriteResult:
-        """Write documents by id; existing ones keep ``first_seen``."""
+    def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
+        """Write documents by id; existing ones keep ``first_seen`` unless ``replace``."""
 
     def get(self, doc_id: str) -> Document | None: ...
 
@@ -97,6 +122,11 @@ class Store(Protocol):
 
     def refresh(self) -> None:
         """Make all writes so far visible to searches."""
+
+    def status(self) -> StoreStatus: ...
+
+    def migrate(self, *, delete_old: bool = False) -> list[str]:
+        """Bring the schema to the current version, keeping every document; say what was done."""
 
     def close(self) -> None: ...
 

@@ -101,7 +101,7 @@ CORPUS: list[Document] = [
         title="Oil exports through the Caspian pipeline resume",
         lead=None,
         body="Oil exports resumed after repairs at the terminal.\n\n"
-        "Kazakhstan said alternative routes were also available.",
+        "Kazakhstan said alternative routes were also available, through Türkiye.",
         authors=[],
         published="2024-03-01T07:45:00+00:00",
         language="en",
@@ -130,7 +130,8 @@ CORPUS: list[Document] = [
         source_name="24.kg",
         title="Погода в Бишкеке: снег и мороз",
         lead=None,
-        body="В Бишкеке ожидается снег.\n\nТемпература опустится до минус десяти градусов.",
+        body="В Бишкеке ожидается снег.\n\nТемпература опустится до минус десяти градусов, "
+        "ещё холоднее будет в Нарыне.",
         authors=[],
         published=None,
         language="ru",

@@ -1,35 +1,61 @@
-"""Buffered, bulk writes to the store."""
+"""Buffered, bulk writes to the store; nothing lost when the store is down.
+
+A batch the store cannot take now (unreachable, overloaded) goes to the
+local spool (index/spool.py) and the crawl goes on; the spool is replayed
+before the next batch that can be written, at the end of the crawl, and by
+``newsindex index flush``. A document the store refuses for good goes to
+the dead-letter file with the reason, counted in ``newsindex/dead_letter``.
+"""
 
 from __future__ import annotations
 
 import logging
+import time
+from pathlib import Path
 from typing import Any
 
 from scrapy import signals
 from scrapy.crawler import Crawler
 
 from index.document import Document
+from index.errors import StoreError, StoreUnavailable
+from index.spool import Spool, default_spool_dir
 from index.store import Store, open_store
 
 logger = logging.getLogger(__name__)
 
 
 class StorePipeline:
-    """Buffer documents and write them in bulk; flush at close, report every failure."""
+    """Buffer documents and write them in bulk; spool what cannot be written yet."""
 
-    def __init__(self, store_url: str | None, batch_size: int, stats: Any):
+    def __init__(
+        self,
+        store_url: str | None,
+        batch_size: int,
+        stats: Any,
+        *,
+        flush_seconds: float = 5.0,
+        spool_dir: Path | None = None,
+    ):
         self.store_url = store_url
         self.batch_size = batch_size
+        self.flush_seconds = flush_seconds
         self.stats = stats
+        self.spool_dir = spool_dir
         self.buffer: list[Document] = []
         self.store: Store | None = None
+        self.spool: Spool | None = None
+        self.last_flush = time.monotonic()
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
+        jobdir = crawler.settings.get("JOBDIR")
         pipeline = cls(
             crawler.settings.get("NEWSINDEX_STORE"),
             crawler.settings.getint("NEWSINDEX_BATCH_SIZE", 200),
             crawler.stats,
+            flush_seconds=crawler.settings.getfloat("NEWSINDEX_FLUSH_SECONDS", 5.0),
+            spool_dir=Path(jobdir) / "newsindex-spool" if jobdir else None,
         )
         crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
         return pipeline
@@ -38,10 +64,13 @@ class StorePipeline:
         # Fails the crawl here, before anything is fetched, when the store is unusable.
         self.store = open_store(self.store_url)
         self.store.ensure_schema()
+        self.spool = Spool(self.spool_dir or default_spool_dir(self.store.url))
+        self._replay()
 
     def process_item(self, item: Document) -> Document:
         self.buffer.append(item)
-        if len(self.buffer) >= self.batch_size:
+        due = time.monotonic() - self.last_flush >= self.flush_seconds
+        if len(self.buffer) >= self.batch_size or due:
             self.flush()
         return item
 
@@ -49,21 +78,81 @@ class StorePipeline:
         self.flush()
 
     def flush(self) -> None:
-        if not self.buffer or self.store is None:
+        self.last_flush = time.monotonic()
+        if not self.buffer or self.store is None or self.spool is None:
             return
         batch, self.buffer = self.buffer, []
-        result = self.store.upsert(batch)
+        if not self._replay():
+            self._to_spool(batch, "the spool could not be replayed yet")
+            return
+        try:
+            result = self.store.upsert(batch)
+        except StoreError as exc:  # unreachable, or refusing the whole batch: keep it
+            self._to_spool(batch, str(exc))
+            return
         self.stats.inc_value("newsindex/stored", result.written)
+        by_id = {doc.id: doc for doc in batch}
         for doc_id, reason in result.errors:
-            self.stats.inc_value("newsindex/store_errors")
-            logger.error("Store rejected %(id)s: %(reason)s", {"id": doc_id, "reason": reason})
+            self._reject(by_id[doc_id], reason)
+        if result.transient:
+            self._to_spool([by_id[i] for i, _ in result.transient], result.transient[0][1])
         logger.info("Stored %(n)d articles", {"n": result.written})
 
+    def _to_spool(self, batch: list[Document], reason: str) -> None:
+        assert self.spool is not None
+        n = self.spool.add(batch)
+        self.stats.inc_value("newsindex/spooled", n)
+        logger.warning(
+            "Spooled %(n)d article(s) to %(dir)s: %(reason)s",
+            {"n": n, "dir": self.spool.directory, "reason": reason},
+        )
+
+    def _reject(self, doc: Document, reason: str) -> None:
+        assert self.spool is not None
+        self.spool.reject(doc, reason)
+        self.stats.inc_value("newsindex/store_errors")
+        self.stats.inc_value("newsindex/dead_letter")
+        logger.error(
+            "Store rejected %(id)s (%(url)s): %(reason)s",
+            {"id": doc.id, "url": doc.url, "reason": reason},
+        )
+
+    def _replay(self) -> bool:
+        """Replay the spool; False while the store still cannot take it."""
+        assert self.store is not None and self.spool is not None
+        if not self.spool.pending_count():
+            return True
+        try:
+            result = self.spool.replay(self.store)
+        except StoreError as exc:
+            logger.warning("Spool not replayed yet: %(reason)s", {"reason": exc})
+            return False
+        self.stats.inc_value("newsindex/replayed", result.written)
+        for _, reason in result.errors:
+            self.stats.inc_value("newsindex/store_errors")
+            self.stats.inc_value("newsindex/dead_letter")
+            logger.error("Store rejected a spooled article: %(reason)s", {"reason": reason})
+        return not result.transient
+
     def close_spider(self) -> None:
-        if self.store is None:
+        if self.store is None or self.spool is None:
             return
         try:
             self.flush()
+            self._replay()
+            pending, dead = self.spool.pending_count(), self.spool.dead_count()
+            if pending:
+                logger.warning(
+                    "%(n)d article(s) wait in the spool %(dir)s: run `newsindex index flush`",
+                    {"n": pending, "dir": self.spool.directory},
+                )
+            if dead:
+                logger.error(
+                    "%(n)d article(s) were refused by the store; see %(path)s",
+                    {"n": dead, "path": self.spool.dead_letter},
+                )
             self.store.refresh()
+        except StoreUnavailable as exc:
+            logger.warning("Store unreachable at the end of the crawl: %(reason)s", {"reason": exc})
         finally:
             self.store.close()

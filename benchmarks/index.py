@@ -1,0 +1,329 @@
+"""Index benchmark: the library against the raw clients, in one run, on one generated corpus.
+
+    python -m benchmarks.index [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
+
+1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
+   documents (with the same analysed fields) and mapping; also vs plain documents, to
+   show what the Python analysis costs;
+2. the same into SQLite vs a raw ``executemany`` into the same tables;
+3. search latency p50/p95 over a fixed set of queries with two facets each, through
+   the library and through the raw client/SQL (the same request, compiled beforehand).
+
+Run it as a module from the repository root (as a script, its name would hide the
+``index`` package). Prints medians and ratios; not part of the test suite.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import sqlite3
+import statistics
+import sys
+import tempfile
+import time
+import uuid
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from elasticsearch import Elasticsearch, helpers
+
+from index.analysis import analysed, folded, stemmed
+from index.document import TEXT_FIELDS, Document
+from index.elasticsearch_query import search_body
+from index.elasticsearch_schema import index_template, versioned_index
+from index.elasticsearch_store import ElasticsearchStore
+from index.query import SearchRequest, parse_query
+from index.sqlite_query import casefold
+from index.sqlite_store import _UPSERT, SqliteStore, _row_values
+from search_cli.archive import import_documents
+
+EN = [
+    "The government announced new measures to support small businesses in the regions.",
+    "Journalists said the accreditation rules would limit coverage of parliament.",
+    "Oil exports through the Caspian pipeline resumed after repairs at the terminal.",
+    "The central bank kept its base rate unchanged, citing persistent inflation.",
+    "Farmers in the south complained about water shortages during the irrigation season.",
+    "Press freedom groups called the court decision deeply concerning.",
+    "The ministry of energy expects coal output to fall by a tenth next year.",
+    "Local residents protested against the construction of a new landfill.",
+    "Prices for bread and meat rose sharply in the capital last month.",
+    "Deputies debated amendments to the media law in the first reading.",
+    "The president met foreign investors to discuss railway and logistics projects.",
+    "Teachers asked for higher salaries and fewer reporting obligations.",
+]
+RU = [
+    "Правительство объявило о новых мерах поддержки малого бизнеса в регионах.",
+    "Журналисты заявили, что новые правила аккредитации ограничат работу прессы.",
+    "Экспорт нефти по Каспийскому трубопроводу возобновился после ремонта терминала.",
+    "Национальный банк сохранил базовую ставку, сославшись на устойчивую инфляцию.",
+    "Фермеры на юге жалуются на нехватку поливной воды в этом сезоне.",
+    "Правозащитники назвали решение суда глубоко тревожным.",
+    "Министерство энергетики ожидает снижения добычи угля в следующем году.",
+    "Жители выступили против строительства нового полигона отходов.",
+    "Цены на хлеб и мясо в столице резко выросли за последний месяц.",
+    "Депутаты обсудили поправки в закон о средствах массовой информации.",
+    "Президент встретился с иностранными инвесторами, обсудив железнодорожные проекты.",
+    "Учителя попросили повысить зарплаты и сократить отчётность.",
+]
+KK = [
+    "Үкімет өңірлердегі шағын бизнесті қолдаудың жаңа шараларын жариялады.",
+    "Журналистер аккредитация ережелері парламент жұмысын шектейтінін айтты.",
+    "Каспий құбыры арқылы мұнай экспорты жөндеуден кейін қайта басталды.",
+    "Ұлттық банк базалық мөлшерлемені өзгеріссіз қалдырды.",
+    "Оңтүстіктегі фермерлер суармалы судың жетіспеушілігіне шағымданды.",
+    "Мұғалімдер жалақыны көтеруді және есептілікті азайтуды сұрады.",
+    "Астанада нан мен ет бағасы өткен айда күрт өсті.",
+    "Депутаттар бұқаралық ақпарат құралдары туралы заңға түзетулерді талқылады.",
+]
+POOLS = {"en": EN, "ru": RU, "kk": KK}
+SOURCES = [f"outlet-{i:02d}" for i in range(20)]
+TAGS = {
+    "en": ["economy", "media", "energy", "oil", "courts", "education", "prices", "protest"],
+    "ru": ["экономика", "СМИ", "энергетика", "нефть", "суды", "образование", "цены"],
+    "kk": ["экономика", "БАҚ", "энергетика", "мұнай", "білім", "бағалар"],
+}
+COUNTRIES = ["KZ", "KG", "UZ", "TJ", "TM", "RU", "CN"]
+AUTHORS = [f"Author {i}" for i in range(200)]
+
+
+def generate(n: int, seed: int = 5) -> Iterator[Document]:
+    """Realistic articles: 150-1,200 words of recombined sentences, three languages."""
+    rng = random.Random(seed)
+    for i in range(n):
+        lang = rng.choices(["ru", "en", "kk"], weights=[5, 3, 2])[0]
+        pool = POOLS[lang]
+        words = int(rng.lognormvariate(6.0, 0.5))
+        sentences = max(12, min(words, 1200) // 11)
+        paragraphs = [" ".join(rng.choices(pool, k=4)) for _ in range(sentences // 4)]
+        day = 1 + rng.randrange(3 * 365)
+        published = (
+            f"{2022 + day // 365}-{1 + day % 365 // 31:02d}-{1 + day % 28:02d}T09:00:00+05:00"
+        )
+        source = rng.choice(SOURCES)
+        doc = Document(
+            url=f"https://{source}.example/news/{i}",
+            source=source,
+            source_name=source.title(),
+            title=rng.choice(pool).rstrip("."),
+            lead=rng.choice(pool),
+            body="\n\n".join(paragraphs),
+            authors=rng.sample(AUTHORS, k=rng.randint(0, 2)),
+            published=published,
+            language=lang,
+            section=rng.choice(["Politics", "Economy", "Society", None]),
+            tags=rng.sample(TAGS[lang], k=rng.randint(1, 3)),
+            countries=rng.sample(COUNTRIES, k=rng.randint(1, 2)),
+            crawled_at="2025-01-01T00:00:00+00:00",
+            first_seen="2025-01-01T00:00:00+00:00",
+            last_seen="2025-01-01T00:00:00+00:00",
+        )
+        doc.word_count = len(doc.body.split())
+        yield doc
+
+
+QUERY_WORDS = [
+    "закона",
+    "journalists",
+    "аккредитация",
+    "oil",
+    "инфляцию",
+    "prices",
+    "нефти",
+    "farmers",
+    "мұнай",
+    "учителя",
+    "court",
+    "bank",
+    "ставку",
+    "investors",
+    "railway",
+]
+FACET_PAIRS = [("source", "tags"), ("language", "countries"), ("authors", "section")]
+
+
+def queries(n: int) -> list[SearchRequest]:
+    rng = random.Random(7)
+    out = []
+    for i in range(n):
+        kind = i % 4
+        if kind == 0:
+            text = rng.choice(QUERY_WORDS)
+        elif kind == 1:
+            text = f"{rng.choice(QUERY_WORDS)} {rng.choice(QUERY_WORDS)}"
+        elif kind == 2:
+            text = f'"{rng.choice(EN + RU).split(",")[0].rstrip(".")}"'
+        else:
+            text = f"{rng.choice(QUERY_WORDS)} lang:{rng.choice(['ru', 'en'])} published:2023"
+        out.append(SearchRequest(parse_query(text), facets=list(FACET_PAIRS[i % 3]), limit=10))
+    return out
+
+
+def timed(action: Callable[[], Any]) -> float:
+    start = time.perf_counter()
+    action()
+    return time.perf_counter() - start
+
+
+def percentile(values: list[float], q: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
+
+
+def latencies(run: Callable[[SearchRequest], Any], requests: list[SearchRequest]) -> list[float]:
+    for request in requests[:5]:
+        run(request)  # warm caches
+    return [timed(lambda r=r: run(r)) * 1000 for _ in range(3) for r in requests]  # type: ignore[misc]
+
+
+def report(name: str, library: float, raw: float, unit: str, higher_is_better: bool) -> None:
+    ratio = library / raw if higher_is_better else raw / library
+    print(
+        f"{name:<44} library {library:>10.1f} {unit}   raw {raw:>10.1f} {unit}   "
+        f"library/raw {ratio:6.2f}"
+    )
+
+
+# --- Elasticsearch -------------------------------------------------------------------
+
+
+def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> None:
+    client = Elasticsearch(base, request_timeout=120)
+    lib_alias, raw_alias, plain_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lrp")
+    try:
+        store = ElasticsearchStore(client, lib_alias, base)
+        store.ensure_schema()
+        with data.open(encoding="utf-8") as lines:
+            lib = timed(lambda: import_documents(store, lines, []))
+
+        def raw_load(alias: str, analyse: bool) -> float:
+            client.indices.put_index_template(name=alias, **index_template(alias))
+            client.indices.create(index=versioned_index(alias), aliases={alias: {}})
+
+            def actions() -> Iterator[dict[str, Any]]:
+                with data.open(encoding="utf-8") as f:
+                    for line in f:
+                        source = json.loads(line)
+                        if analyse:
+                            source.update(analysed({k: source[k] for k in TEXT_FIELDS}))
+                        yield {"_index": alias, "_id": source["id"], "_source": source}
+
+            took = timed(lambda: helpers.bulk(client, actions(), chunk_size=500))
+            client.indices.refresh(index=alias)
+            return took
+
+        raw = raw_load(raw_alias, analyse=True)
+        plain = raw_load(plain_alias, analyse=False)
+        report("ES bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
+        print(f"{'  (raw without the analysed fields)':<44} {n / plain:>18.1f} doc/s")
+
+        bodies = {id(r): search_body(r) for r in requests}
+        lib_ms = latencies(store.search, requests)
+        raw_ms = latencies(lambda r: client.search(index=lib_alias, **bodies[id(r)]), requests)
+        report(
+            "ES search p50 (ms)", statistics.median(lib_ms), statistics.median(raw_ms), "ms", False
+        )
+        report(
+            "ES search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
+        )
+    finally:
+        for alias in (lib_alias, raw_alias, plain_alias):
+            client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
+            client.options(ignore_status=404).indices.delete_index_template(name=alias)
+        client.close()
+
+
+# --- SQLite ----------------------------------------------------------------------------
+
+
+def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest]) -> None:
+    lib_store = SqliteStore(workdir / "library.db")
+    lib_store.ensure_schema()
+    with data.open(encoding="utf-8") as lines:
+        lib = timed(lambda: import_documents(lib_store, lines, []))
+
+    raw_store = SqliteStore(workdir / "raw.db")
+    raw_store.ensure_schema()
+    raw_store.close()
+    db = sqlite3.connect(workdir / "raw.db", isolation_level=None)
+    db.execute("PRAGMA journal_mode=WAL")
+    db.execute("PRAGMA synchronous=NORMAL")
+    for name, fn in (
+        ("casefold", casefold),
+        ("newsindex_stemmed", stemmed),
+        ("newsindex_folded", folded),
+    ):
+        db.create_function(name, 1, fn, deterministic=True)
+
+    def raw_load() -> None:
+        with data.open(encoding="utf-8") as f:
+            while True:
+                chunk = [f.readline() for _ in range(1000)]
+                rows = [_row_values(Document(**json.loads(line))) for line in chunk if line]
+                if not rows:
+                    return
+                db.execute("BEGIN")
+                db.executemany(_UPSERT, rows)
+                db.execute("COMMIT")
+
+    raw = timed(raw_load)
+    report("SQLite bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
+
+    def raw_search(request: SearchRequest, plan: tuple[list[tuple[str, list[object]]]]) -> None:
+        for sql, params in plan[0]:
+            db.execute(sql, params).fetchall()
+
+    plans = {id(r): (_sqlite_statements(lib_store, r),) for r in requests}
+    lib_ms = latencies(lib_store.search, requests)
+    raw_ms = latencies(lambda r: raw_search(r, plans[id(r)]), requests)
+    report(
+        "SQLite search p50 (ms)", statistics.median(lib_ms), statistics.median(raw_ms), "ms", False
+    )
+    report(
+        "SQLite search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
+    )
+    lib_store.close()
+    db.close()
+
+
+def _sqlite_statements(
+    store: SqliteStore, request: SearchRequest
+) -> list[tuple[str, list[object]]]:
+    """The statements the library runs for a request, captured once through SQLite's trace
+    (expanded: parameters inline), to run raw."""
+    captured: list[str] = []
+    store.db.set_trace_callback(captured.append)
+    store.search(request)
+    store.db.set_trace_callback(None)
+    return [(sql, []) for sql in captured]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--queries", type=int, default=60)
+    parser.add_argument("--es", default="http://127.0.0.1:9200")
+    parser.add_argument("--skip-es", action="store_true")
+    args = parser.parse_args()
+    requests = queries(args.queries)
+    with tempfile.TemporaryDirectory() as tmp:
+        workdir = Path(tmp)
+        data = workdir / "corpus.jsonl"
+        with data.open("w", encoding="utf-8") as out:
+            for doc in generate(args.docs):
+                out.write(doc.to_json() + "\n")
+        size = data.stat().st_size
+        print(
+            f"corpus: {args.docs} documents, {size / 1e6:.0f} MB of JSONL, "
+            f"{args.queries} queries with two facets each",
+            file=sys.stderr,
+        )
+        sqlite_bench(workdir, data, args.docs, requests)
+        if not args.skip_es:
+            es_bench(args.es, data, args.docs, requests)
+
+
+if __name__ == "__main__":
+    main()

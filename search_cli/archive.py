@@ -1,0 +1,118 @@
+"""Moving archives: ``export`` to JSONL and ``import`` from it, streaming both ways.
+
+One document per line in the schema's JSON form (the hits of ``search
+--json``), so SQLite -> JSONL -> Elasticsearch -> JSONL -> SQLite gives back
+the same bytes. Progress goes to stderr, the data to stdout.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import sys
+import time
+from collections.abc import Iterator
+from typing import IO
+
+import click
+
+from index.document import Document
+from index.query import and_all, parse_query
+from index.store import Store, WriteResult
+from search_cli import output
+from search_cli.common import (
+    CliError,
+    Filters,
+    filter_node,
+    filter_options,
+    open_cli_store,
+    store_option,
+)
+
+BATCH = 1000
+PROGRESS_EVERY = 10_000
+
+
+class _Progress:
+    """``exported 20000 document(s) (8400/s)`` lines on stderr, every ``PROGRESS_EVERY``."""
+
+    def __init__(self, verb: str):
+        self.verb = verb
+        self.count = 0
+        self.started = time.monotonic()
+
+    def add(self, n: int) -> None:
+        before = self.count // PROGRESS_EVERY
+        self.count += n
+        if self.count // PROGRESS_EVERY > before:
+            self.report()
+
+    def report(self) -> None:
+        rate = self.count / max(time.monotonic() - self.started, 1e-9)
+        output.note(f"{self.verb} {self.count} document(s) ({rate:.0f}/s)")
+
+
+@click.command("export")
+@click.argument("query", default="")
+@store_option
+@filter_options
+def export(query: str, store_url: str | None, filters: Filters) -> None:
+    """Write the archive (or what QUERY and the filters match) as JSONL to stdout."""
+    node = and_all([parse_query(query), filter_node(filters)])
+    store = open_cli_store(store_url)
+    progress = _Progress("exported")
+    out = sys.stdout  # streamed line by line: constant memory
+    try:
+        for doc in store.scan(node):
+            out.write(doc.to_json() + "\n")
+            progress.add(1)
+        out.flush()
+    finally:
+        store.close()
+    progress.report()
+
+
+def _documents(lines: IO[str], bad: list[str]) -> Iterator[Document]:
+    """The file's documents; a malformed line is reported with its number and skipped."""
+    for number, line in enumerate(lines, 1):
+        if not line.strip():
+            continue
+        try:
+            yield Document.from_json(line)
+        except (ValueError, TypeError) as exc:
+            reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
+            bad.append(f"line {number}: {reason}")
+            output.note(f"newsindex: skipped line {number}: {reason}")
+
+
+def import_documents(store: Store, lines: IO[str], bad: list[str]) -> WriteResult:
+    """Write a JSONL stream in batches: constant memory, whatever the file's size."""
+    result = WriteResult()
+    progress = _Progress("imported")
+    documents = _documents(lines, bad)
+    while batch := list(itertools.islice(documents, BATCH)):
+        written = store.upsert(batch, replace=True)
+        for doc_id, reason in written.errors + written.transient:
+            output.note(f"newsindex: refused {doc_id}: {reason}")
+        result.add(written)
+        progress.add(written.written)
+    store.refresh()
+    progress.report()
+    return result
+
+
+@click.command("import")
+@click.argument("path", type=click.File("r", encoding="utf-8", lazy=False))
+@store_option
+def import_command(path: IO[str], store_url: str | None) -> None:
+    """Read JSONL documents from PATH (- for stdin) into the store."""
+    store = open_cli_store(store_url)
+    bad: list[str] = []
+    try:
+        store.ensure_schema()
+        result = import_documents(store, path, bad)
+    finally:
+        store.close()
+    failed = len(bad) + len(result.errors) + len(result.transient)
+    if failed:
+        raise CliError(f"{failed} document(s) not imported, {result.written} imported")

@@ -1,0 +1,119 @@
+"""The store goes down in the middle of a crawl: nothing is lost, nothing is doubled.
+
+Runs its own Elasticsearch node (ES_PORT 9251) so it can stop it, and a real
+crawl in a subprocess, as a user runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+import threading
+import uuid
+from collections.abc import Iterator
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+from elasticsearch import Elasticsearch
+
+from crawler.demo_site import ARTICLES, demo_profile_toml, demo_site
+from crawler.localsite import LocalSite, Page
+from index.store import open_store
+from tests.cli import run_cli
+from tests.conftest import IN_CI, REPO
+
+PORT = "9251"
+SCRIPT = REPO / "scripts" / "elasticsearch.sh"
+#: The environment as the suite found it: the node's cache is the user's, not a test's.
+NODE_ENV = {**os.environ, "ES_PORT": PORT}
+ARTICLE_PATH = re.compile(r"^/news/[a-z0-9-]+-\d+/$")
+
+
+def node(command: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        ["bash", str(SCRIPT), command],
+        env=NODE_ENV,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+@pytest.fixture(scope="module")
+def own_node() -> Iterator[str]:
+    """A node this test may stop; fails in CI when it cannot start, skips elsewhere."""
+    started = node("start")
+    if started.returncode != 0:
+        reason = f"cannot start an Elasticsearch node on {PORT}: {started.stderr[-500:]}"
+        if IN_CI:
+            pytest.fail(reason)
+        pytest.skip(reason)
+    yield started.stdout.strip()
+    node("stop")
+
+
+@pytest.mark.xfail(
+    reason="crawler/middlewares.py KnownArticlesMiddleware lets StoreUnavailable from "
+    "known_ids() escape process_request, so an article requested while the store is down "
+    "is dropped before it is fetched; it should let the request through instead",
+    strict=True,
+)
+def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
+    own_node: str, tmp_path: Path
+) -> None:
+    alias = f"outage-{uuid.uuid4().hex[:8]}"
+    url = f"{own_node}/{alias}"
+    site = demo_site()
+    served: list[str] = []
+    halfway = threading.Event()
+
+    def count_articles(path: str, headers: dict[str, str]) -> Page | None:
+        if ARTICLE_PATH.match(path):
+            served.append(path)
+            if len(served) >= 3:
+                halfway.set()
+        return None
+
+    # Slow article pages hold the crawl open while the node goes down.
+    for path, page in site.pages.items():
+        if ARTICLE_PATH.match(path):
+            site.pages[path] = replace(page, delay=0.5)
+    site.handler = count_articles
+    with LocalSite(site) as local:
+        profile = tmp_path / "steppe.toml"
+        profile.write_text(demo_profile_toml(local.url), encoding="utf-8")
+        crawl = subprocess.Popen(
+            [sys.executable, "-m", "search_cli", "crawl", str(profile), "--store", url, "--json"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            cwd=tmp_path,
+        )
+        try:
+            assert halfway.wait(timeout=120), "the crawl never reached the article pages"
+            assert node("stop").returncode == 0
+            out, err = crawl.communicate(timeout=300)
+        finally:
+            if crawl.poll() is None:
+                crawl.kill()
+    summary = json.loads(out)
+    assert node("start").returncode == 0
+    flushed = run_cli("index", "flush", "--store", url)
+
+    client = Elasticsearch(own_node)
+    client.indices.refresh(index=alias)
+    ids = [h["_id"] for h in client.search(index=alias, size=100, source=False)["hits"]["hits"]]
+    client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
+    client.options(ignore_status=404).indices.delete_index_template(name=alias)
+    client.close()
+    store = open_store(url)
+    store.close()
+
+    assert summary["spooled"] > 0, err
+    assert flushed.code == 0, flushed.stderr
+    assert len(ids) == len(set(ids)) == len(ARTICLES), err[-2000:]
