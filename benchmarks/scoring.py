@@ -49,7 +49,8 @@ def shingles(toks: Sequence[str], n: int = 4) -> Counter[tuple[str, ...]]:
         return Counter()
     if len(toks) < n:
         return Counter([tuple(toks)])
-    return Counter(tuple(toks[i : i + n]) for i in range(len(toks) - n + 1))
+    # zip over n shifted views: same shingles as slicing, several times faster.
+    return Counter(zip(*(toks[i:] for i in range(n)), strict=False))
 
 
 def page_counts(truth: str, prediction: str) -> tuple[float, float, float]:
@@ -62,9 +63,9 @@ def page_counts(truth: str, prediction: str) -> tuple[float, float, float]:
     """
     t = shingles(tokens(truth))
     p = shingles(tokens(prediction))
-    tp = sum((t & p).values())
-    fp = sum(p.values()) - tp
-    fn = sum(t.values()) - tp
+    tp = (t & p).total()
+    fp = p.total() - tp
+    fn = t.total() - tp
     total = tp + fp + fn
     if total == 0:
         return 0.0, 0.0, 0.0
@@ -86,7 +87,7 @@ def _aggregate(
         "recall": recall,
         "f1": f1,
         "accuracy": accuracy,
-        "pages": float(len(counts)),
+        "pages": len(counts),
     }
 
 
