@@ -1,0 +1,394 @@
+"""Kibana saved objects for the archive, generated from the index mapping, and their import.
+
+The data view, the saved searches and the dashboard name document fields;
+each is looked up in the mapping (index/elasticsearch_schema.py) when the
+objects are built, and a field that is missing or cannot be aggregated is an
+error then, not a broken panel in Kibana later. ``import_saved_objects``
+sends them the way Kibana's saved objects API documents it: ``POST
+/api/saved_objects/_import?overwrite=true``, multipart/form-data with the
+NDJSON as ``file``, and the ``kbn-xsrf`` header. Stable ids and ``overwrite``
+make the import idempotent.
+"""
+
+from __future__ import annotations
+
+import base64
+import contextlib
+import json
+import os
+import urllib.error
+import urllib.request
+import uuid
+from dataclasses import dataclass
+from typing import Any
+
+from index.document import FIELDS
+from index.elasticsearch_schema import ANALYSED_SUFFIXES, mappings
+
+#: Mapping types Kibana can aggregate on (text fields cannot be).
+AGGREGATABLE = frozenset({"keyword", "date", "integer", "long", "boolean"})
+TIME_FIELD = "published"
+#: Versions of the saved-object formats written here (Kibana migrates them on import).
+CORE_MIGRATION_VERSION = "8.8.0"
+TYPE_MIGRATION_VERSIONS = {
+    "index-pattern": "7.11.0",
+    "search": "7.9.3",
+    "visualization": "7.14.0",
+    "dashboard": "7.17.3",
+}
+LATEST_COLUMNS = ("source", "title", "language", "authors", "url")
+PER_SOURCE_COLUMNS = ("published", "title", "section", "url")
+
+
+class KibanaError(Exception):
+    """Kibana could not be reached or refused the objects; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Panel:
+    """One dashboard chart: a count of articles by ``field`` (split by ``split``)."""
+
+    key: str
+    title: str
+    vis: str  # Kibana's aggregation-based type: histogram, table, pie, horizontal_bar
+    field: str
+    split: str | None = None
+    size: int = 10
+
+
+PANELS: tuple[Panel, ...] = (
+    Panel("timeline", "Articles over time by source", "histogram", TIME_FIELD, "source"),
+    Panel("authors", "Top authors", "table", "authors", size=20),
+    Panel("cited", "Top cited sources", "table", "cited_sources", size=20),
+    Panel("languages", "Languages", "pie", "language"),
+    Panel("countries", "Countries", "horizontal_bar", "countries", size=15),
+)
+
+
+def field_types() -> dict[str, str]:
+    """Field name -> mapping type, as the index template defines them."""
+    return {name: spec["type"] for name, spec in mappings()["properties"].items()}
+
+
+def require_aggregatable(name: str, types: dict[str, str]) -> str:
+    if name not in types:
+        raise KibanaError(f"field {name!r} is not in the index mapping")
+    if types[name] not in AGGREGATABLE:
+        raise KibanaError(f"field {name!r} ({types[name]}) cannot be aggregated in Kibana")
+    return name
+
+
+def _label(name: str) -> str:
+    return name.replace("_", " ").capitalize()
+
+
+def _object(
+    kind: str, object_id: str, attributes: dict[str, Any], refs: list[dict[str, str]]
+) -> dict[str, Any]:
+    return {
+        "type": kind,
+        "id": object_id,
+        "attributes": attributes,
+        "references": refs,
+        "coreMigrationVersion": CORE_MIGRATION_VERSION,
+        "typeMigrationVersion": TYPE_MIGRATION_VERSIONS[kind],
+        "managed": False,
+    }
+
+
+def _ids(alias: str) -> dict[str, str]:
+    """Stable ids per alias, so a second import overwrites the first."""
+    names = ["data-view", "latest", "per-source", "dashboard", *(p.key for p in PANELS)]
+    return {n: str(uuid.uuid5(uuid.NAMESPACE_URL, f"newsindex:{alias}:{n}")) for n in names}
+
+
+def _search_source(query: str = "") -> str:
+    return json.dumps(
+        {
+            "query": {"query": query, "language": "kuery"},
+            "filter": [],
+            "indexRefName": "kibanaSavedObjectMeta.searchSourceJSON.index",
+        }
+    )
+
+
+def _index_ref(data_view: str) -> list[dict[str, str]]:
+    return [
+        {
+            "type": "index-pattern",
+            "id": data_view,
+            "name": "kibanaSavedObjectMeta.searchSourceJSON.index",
+        }
+    ]
+
+
+def data_view(alias: str, object_id: str, types: dict[str, str]) -> dict[str, Any]:
+    """Over the alias, ``published`` as time field; labels for the document's fields."""
+    require_aggregatable(TIME_FIELD, types)
+    labels = {f.name: {"customLabel": _label(f.name)} for f in FIELDS if f.name in types}
+    hidden = [{"value": f"*_{suffix}"} for suffix in ANALYSED_SUFFIXES]
+    return _object(
+        "index-pattern",
+        object_id,
+        {
+            "title": alias,
+            "name": f"News archive ({alias})",
+            "timeFieldName": TIME_FIELD,
+            "fieldAttrs": json.dumps(labels),
+            "fieldFormatMap": json.dumps({"url": {"id": "url"}}),
+            "sourceFilters": json.dumps(hidden),
+            "fields": "[]",
+            "runtimeFieldMap": "{}",
+            "typeMeta": "{}",
+        },
+        [],
+    )
+
+
+def saved_search(
+    title: str, object_id: str, data_view_id: str, columns: tuple[str, ...], sort: list[list[str]]
+) -> dict[str, Any]:
+    return _object(
+        "search",
+        object_id,
+        {
+            "title": title,
+            "description": "",
+            "columns": list(columns),
+            "sort": sort,
+            "kibanaSavedObjectMeta": {"searchSourceJSON": _search_source()},
+        },
+        _index_ref(data_view_id),
+    )
+
+
+def _aggs(panel: Panel, types: dict[str, str]) -> list[dict[str, Any]]:
+    field = require_aggregatable(panel.field, types)
+    aggs: list[dict[str, Any]] = [
+        {"id": "1", "enabled": True, "type": "count", "schema": "metric", "params": {}}
+    ]
+    if types[field] == "date":
+        aggs.append(
+            {
+                "id": "2",
+                "enabled": True,
+                "type": "date_histogram",
+                "schema": "segment",
+                "params": {"field": field, "interval": "auto", "min_doc_count": 1},
+            }
+        )
+    else:
+        schema = "bucket" if panel.vis == "table" else "segment"
+        aggs.append(_terms("2", schema, field, panel.size))
+    if panel.split:
+        aggs.append(_terms("3", "group", require_aggregatable(panel.split, types), panel.size))
+    return aggs
+
+
+def _terms(agg_id: str, schema: str, field: str, size: int) -> dict[str, Any]:
+    return {
+        "id": agg_id,
+        "enabled": True,
+        "type": "terms",
+        "schema": schema,
+        "params": {"field": field, "size": size, "order": "desc", "orderBy": "1"},
+    }
+
+
+def visualization(
+    panel: Panel, object_id: str, data_view_id: str, types: dict[str, str]
+) -> dict[str, Any]:
+    params: dict[str, Any] = {"type": panel.vis, "addLegend": True, "addTooltip": True}
+    if panel.vis == "pie":
+        params["isDonut"] = True
+    if panel.vis == "table":
+        params.update({"perPage": panel.size, "showPartialRows": False, "showTotal": False})
+    vis_state = {
+        "title": panel.title,
+        "type": panel.vis,
+        "params": params,
+        "aggs": _aggs(panel, types),
+    }
+    return _object(
+        "visualization",
+        object_id,
+        {
+            "title": panel.title,
+            "description": "",
+            "visState": json.dumps(vis_state),
+            "uiStateJSON": "{}",
+            "version": 1,
+            "kibanaSavedObjectMeta": {"searchSourceJSON": _search_source()},
+        },
+        _index_ref(data_view_id),
+    )
+
+
+def dashboard(alias: str, object_id: str, panels: list[tuple[str, str, str]]) -> dict[str, Any]:
+    """``panels``: (saved object type, id, title); two a row, the last one full width."""
+    layout, refs = [], []
+    for i, (kind, panel_id, title) in enumerate(panels):
+        last = i == len(panels) - 1
+        grid = {
+            "x": 0 if last or i % 2 == 0 else 24,
+            "y": (i // 2) * 15,
+            "w": 48 if last else 24,
+            "h": 15,
+            "i": str(i),
+        }
+        layout.append(
+            {
+                "type": kind,
+                "panelIndex": str(i),
+                "gridData": grid,
+                "embeddableConfig": {},
+                "title": title,
+                "panelRefName": f"panel_{i}",
+            }
+        )
+        refs.append({"type": kind, "id": panel_id, "name": f"panel_{i}"})
+    return _object(
+        "dashboard",
+        object_id,
+        {
+            "title": f"News archive ({alias})",
+            "description": "Articles over time, authors, cited sources, languages and countries.",
+            "panelsJSON": json.dumps(layout),
+            "optionsJSON": json.dumps({"useMargins": True, "hidePanelTitles": False}),
+            "timeRestore": True,
+            "timeFrom": "now-1y",
+            "timeTo": "now",
+            "refreshInterval": {"pause": True, "value": 60000},
+            "version": 1,
+            "kibanaSavedObjectMeta": {
+                "searchSourceJSON": json.dumps(
+                    {"query": {"query": "", "language": "kuery"}, "filter": []}
+                )
+            },
+        },
+        refs,
+    )
+
+
+def saved_objects(alias: str) -> list[dict[str, Any]]:
+    """Every object, referenced ones before those that reference them."""
+    types = field_types()
+    ids = _ids(alias)
+    for name in (*LATEST_COLUMNS, *PER_SOURCE_COLUMNS):
+        if name not in types:
+            raise KibanaError(f"field {name!r} is not in the index mapping")
+    newest_first = [[TIME_FIELD, "desc"]]
+    objects = [
+        data_view(alias, ids["data-view"], types),
+        saved_search(
+            "Latest articles", ids["latest"], ids["data-view"], LATEST_COLUMNS, newest_first
+        ),
+        saved_search(
+            "Articles per source",
+            ids["per-source"],
+            ids["data-view"],
+            PER_SOURCE_COLUMNS,
+            [[require_aggregatable("source", types), "asc"], [TIME_FIELD, "desc"]],
+        ),
+    ]
+    objects += [visualization(p, ids[p.key], ids["data-view"], types) for p in PANELS]
+    panels = [("visualization", ids[p.key], p.title) for p in PANELS]
+    panels.append(("search", ids["latest"], "Latest articles"))
+    objects.append(dashboard(alias, ids["dashboard"], panels))
+    return objects
+
+
+def to_ndjson(objects: list[dict[str, Any]]) -> str:
+    return "".join(json.dumps(o, ensure_ascii=False, sort_keys=True) + "\n" for o in objects)
+
+
+# --- the import request ----------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Request:
+    method: str
+    url: str
+    headers: dict[str, str]
+    body: bytes
+
+
+def multipart(field: str, filename: str, content: bytes, boundary: str) -> tuple[bytes, str]:
+    """A multipart/form-data body holding one file, and its Content-Type."""
+    head = (
+        f"--{boundary}\r\n"
+        f'Content-Disposition: form-data; name="{field}"; filename="{filename}"\r\n'
+        "Content-Type: application/ndjson\r\n\r\n"
+    ).encode()
+    return (
+        head + content + f"\r\n--{boundary}--\r\n".encode(),
+        f"multipart/form-data; boundary={boundary}",
+    )
+
+
+def auth_header(env: dict[str, str]) -> dict[str, str]:
+    """Kibana credentials: NEWSINDEX_KIBANA_API_KEY, or ..._USERNAME and ..._PASSWORD;
+    else the Elasticsearch ones (NEWSINDEX_ES_*), which a stack with one user shares."""
+    for prefix in ("NEWSINDEX_KIBANA_", "NEWSINDEX_ES_"):
+        if key := env.get(f"{prefix}API_KEY"):
+            return {"Authorization": f"ApiKey {key}"}
+        if user := env.get(f"{prefix}USERNAME"):
+            token = base64.b64encode(f"{user}:{env.get(f'{prefix}PASSWORD', '')}".encode()).decode()
+            return {"Authorization": f"Basic {token}"}
+    return {}
+
+
+def import_request(
+    kibana_url: str,
+    ndjson: str,
+    *,
+    space: str | None = None,
+    env: dict[str, str] | None = None,
+    boundary: str | None = None,
+) -> Request:
+    """The saved objects import call, as Kibana's API documentation specifies it."""
+    prefix = f"/s/{space}" if space else ""
+    body, content_type = multipart(
+        "file", "newsindex.ndjson", ndjson.encode("utf-8"), boundary or uuid.uuid4().hex
+    )
+    headers = {"kbn-xsrf": "true", "Content-Type": content_type, "Accept": "application/json"}
+    headers.update(auth_header(dict(os.environ) if env is None else env))
+    url = f"{kibana_url.rstrip('/')}{prefix}/api/saved_objects/_import?overwrite=true"
+    return Request("POST", url, headers, body)
+
+
+def _errors_text(errors: list[dict[str, Any]]) -> str:
+    parts = []
+    for error in errors[:3]:
+        detail = error.get("error", {})
+        parts.append(f"{error.get('type')} {error.get('id')}: {detail.get('type', detail)}")
+    more = f" (+{len(errors) - 3} more)" if len(errors) > 3 else ""
+    return "; ".join(parts) + more
+
+
+def send(request: Request, timeout: float = 30.0) -> int:
+    """Send the import; the number of objects Kibana imported, or a one-line KibanaError."""
+    http = urllib.request.Request(request.url, request.body, request.headers, method=request.method)
+    try:
+        with urllib.request.urlopen(http, timeout=timeout) as response:
+            answer = json.loads(response.read() or b"{}")
+    except urllib.error.HTTPError as exc:
+        detail = exc.read().decode("utf-8", "replace")
+        with contextlib.suppress(ValueError, AttributeError):
+            detail = json.loads(detail).get("message", detail)
+        hint = (
+            " (check NEWSINDEX_KIBANA_USERNAME/PASSWORD or _API_KEY)"
+            if exc.code in (401, 403)
+            else ""
+        )
+        raise KibanaError(f"Kibana answered {exc.code}: {detail}{hint}") from None
+    except (urllib.error.URLError, OSError) as exc:
+        reason = getattr(exc, "reason", exc)
+        raise KibanaError(
+            f"cannot reach Kibana at {request.url.split('/api/')[0]}: {reason}"
+        ) from None
+    except ValueError:
+        raise KibanaError("Kibana's answer to the import is not JSON") from None
+    if not answer.get("success"):
+        raise KibanaError(f"Kibana refused the objects: {_errors_text(answer.get('errors', []))}")
+    return int(answer.get("successCount", 0))
