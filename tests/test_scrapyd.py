@@ -87,6 +87,8 @@ def deploy(base: str, workdir: Path) -> dict[str, Any]:
         shutil.copytree(
             REPO / package, project / package, ignore=shutil.ignore_patterns("__pycache__")
         )
+    for name in ("setup.py", "pyproject.toml", "README.md"):
+        shutil.copy(REPO / name, project / name)
     config = (REPO / "scrapy.cfg").read_text(encoding="utf-8")
     config = config.replace("url = http://localhost:6800/", f"url = {base}/")
     assert f"url = {base}/" in config, "scrapy.cfg has no [deploy] url to point at the test server"
