@@ -11,9 +11,9 @@ the same matches everywhere.
   Words with letters Russian lacks (Kazakh ә ғ қ ң ө ұ ү һ і, Uzbek ў,
   Tajik ӣ ӯ ҳ ҷ ...) are kept whole: no Snowball stemmer exists for those
   languages, and the Russian one would cut their endings wrongly.
-- ``folded``: lower-case words with diacritics removed and ё -> е (й and
-  the Kazakh letters stay, they are letters of their own). Name
-  transliteration (#8) belongs here too: change :func:`fold_word`.
+- ``folded``: each word's name-folding key (index/names.py): case,
+  diacritics, ё/е, script and the transliteration variants of names
+  folded away, so Токаев, Тоқаев, Tokayev and Toqayev are one word.
 
 Changing what a function returns changes what is indexed: bump
 ``ANALYSIS_VERSION``, which makes both stores re-analyse their archive
@@ -28,7 +28,9 @@ from collections.abc import Callable, Iterator
 
 import Stemmer
 
-ANALYSIS_VERSION = 1
+from index.names import name_key
+
+ANALYSIS_VERSION = 2
 
 #: Words as both engines' default tokenizers see them: runs of letters and digits.
 WORD = re.compile(r"[^\W_]+")
@@ -36,7 +38,6 @@ _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[a-zß-ÿ]")
 #: Lower-case Cyrillic letters outside Russian's а-я and ё (Kazakh і is U+0456, ә U+04D9 ...).
 _NON_RUSSIAN_CYRILLIC = re.compile(r"[\u0450\u0452-\u04ff]")
-_KEEP_WHOLE = frozenset("йЙ")
 
 
 class _Memo(dict[str, str]):
@@ -68,15 +69,9 @@ def _stem_word(word: str) -> str:
 
 
 def fold_word(word: str) -> str:
-    """One lower-case word without diacritics (``Türkiye`` -> ``turkiye``, ``ёлка`` -> ``елка``)."""
-    out: list[str] = []
-    for char in word.lower():
-        if char in _KEEP_WHOLE:
-            out.append(char)
-            continue
-        decomposed = unicodedata.normalize("NFKD", char)
-        out.append("".join(c for c in decomposed if not unicodedata.combining(c)))
-    return "".join(out)
+    """One word's name-folding key: every script and transliteration of a name alike
+    (``Тоқаев``, ``Toqayev``, ``Tokayev`` -> ``tokaev``; ``Türkiye`` -> ``turkie``)."""
+    return name_key(word.lower())
 
 
 _STEMS = _Memo(_stem_word)
@@ -92,6 +87,12 @@ def words(text: str | None) -> list[str]:
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-case word) of each word, for highlighting."""
+    lowered = text.lower()
+    if len(lowered) == len(text) and unicodedata.is_normalized("NFC", text):
+        # The usual text: offsets in the lower-cased copy are the text's own.
+        for m in WORD.finditer(lowered):
+            yield m.start(), m.end(), m.group()
+        return
     for m in WORD.finditer(text):
         yield m.start(), m.end(), unicodedata.normalize("NFC", m.group()).lower()
 

@@ -45,6 +45,7 @@ class Document:
     is_translation: bool = _f("bool", False)
     cited_sources: list[str] = _f("keywords", [], facet=True)
     countries: list[str] = _f("keywords", [], facet=True)
+    entities: list[str] = _f("keywords", [], facet=True)  # gazetteer names (index/gazetteer.py)
     word_count: int = _f("int", 0)
     duplicate_of: str | None = _f("id")
     fingerprints: list[str] = _f("keywords", [])  # near-duplicate lookup keys (LSH bands)

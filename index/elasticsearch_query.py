@@ -6,6 +6,7 @@ from typing import Any
 
 from index.analysis import fold, stem, words
 from index.document import TEXT_FIELDS
+from index.gazetteer import expand_names
 from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
 
 #: Title words weigh more than body words, on both stores.
@@ -24,6 +25,8 @@ def compile_text(node: Text) -> dict[str, Any]:
     terms = words(node.text)
     if not terms:
         return {"match_none": {}}
+    if node.exact:
+        return _phrase(node.text, fields)
     if len(terms) == 1:
         # The exact form too: it ranks exact matches first and works on an index
         # of an older schema while ``index migrate`` copies it.
@@ -41,8 +44,11 @@ def compile_text(node: Text) -> dict[str, Any]:
 
 
 def compile_node(node: Node | None) -> dict[str, Any]:
-    if node is None:
-        return {"match_all": {}}
+    """The query DSL of a tree, with the gazetteer's other spellings of the names it holds."""
+    return _compile(expand_names(node)) if node is not None else {"match_all": {}}
+
+
+def _compile(node: Node) -> dict[str, Any]:
     if isinstance(node, Text):
         return compile_text(node)
     if isinstance(node, Match):
@@ -55,17 +61,17 @@ def compile_node(node: Node | None) -> dict[str, Any]:
             bounds["lt"] = node.lt.isoformat()
         return {"range": {node.field: bounds}} if bounds else {"exists": {"field": node.field}}
     if isinstance(node, Not):
-        return {"bool": {"must_not": [compile_node(node.child)]}}
+        return {"bool": {"must_not": [_compile(node.child)]}}
     if isinstance(node, And):
-        must = [compile_node(c) for c in node.children if not isinstance(c, Not)]
-        must_not = [compile_node(c.child) for c in node.children if isinstance(c, Not)]
+        must = [_compile(c) for c in node.children if not isinstance(c, Not)]
+        must_not = [_compile(c.child) for c in node.children if isinstance(c, Not)]
         clause: dict[str, Any] = {"must": must} if must else {"must": [{"match_all": {}}]}
         if must_not:
             clause["must_not"] = must_not
         return {"bool": clause}
     if isinstance(node, Or):
         return {
-            "bool": {"should": [compile_node(c) for c in node.children], "minimum_should_match": 1}
+            "bool": {"should": [_compile(c) for c in node.children], "minimum_should_match": 1}
         }
     raise TypeError(f"unknown query node {node!r}")
 

@@ -8,10 +8,12 @@ hit shows the same snippet on either store.
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
-from index.analysis import fold, stem, word_spans, words
+from index.analysis import WORD, fold, stem, word_spans, words
 from index.document import Document
+from index.gazetteer import expand_names
 from index.query import And, Node, Or, Text
 
 MARK = ("<mark>", "</mark>")
@@ -42,7 +44,7 @@ def query_terms(node: Node | None, field: str) -> Terms:
     stems: set[str] = set()
     folds: set[str] = set()
     phrases: list[tuple[str, ...]] = []
-    for text in _positive_texts(node):
+    for text in _positive_texts(expand_names(node) if node is not None else None):
         if text.field not in (None, field):
             continue
         terms = words(text.text)
@@ -56,6 +58,8 @@ def query_terms(node: Node | None, field: str) -> Terms:
 
 def marked_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     """(start, end) of every matching word or phrase in the text, in order."""
+    if not terms.phrases:
+        return _marked_words(text, terms)
     spans = list(word_spans(text))
     folded = [fold(w) for _, _, w in spans]
     marks: list[tuple[int, int]] = []
@@ -73,13 +77,31 @@ def marked_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
     return marks
 
 
+def _marked_words(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """Single words only: test each distinct word once, then find the matches by regex."""
+    lowered = text.lower()
+    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
+        return [(a, b) for a, b, w in word_spans(text) if _matches(w, terms)]
+    hits = [w for w in set(WORD.findall(lowered)) if _matches(w, terms)]
+    if not hits:
+        return []
+    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, hits)) + r")(?![^\W_])")
+    return [m.span() for m in pattern.finditer(lowered)]
+
+
+def _matches(word: str, terms: Terms) -> bool:
+    return fold(word) in terms.folds or stem(word) in terms.stems
+
+
 def fragment(text: str, marks: list[tuple[int, int]], size: int = FRAGMENT_CHARS) -> str:
     """The window of about ``size`` characters holding the most marks, marked up."""
-    best, best_count = 0, 0
-    for i, (start, _) in enumerate(marks):
-        count = sum(1 for s, e in marks[i:] if e <= start + size)
-        if count > best_count:
-            best, best_count = i, count
+    best, best_count, j = 0, 0, 0
+    for i, (start, _) in enumerate(marks):  # a sliding window: linear in the marks
+        j = max(j, i)
+        while j < len(marks) and marks[j][1] <= start + size:
+            j += 1
+        if j - i > best_count:
+            best, best_count = i, j - i
     first = marks[best][0]
     lo = 0 if len(text) <= size else max(0, first - size // 4)
     while lo > 0 and not text[lo - 1].isspace():

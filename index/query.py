@@ -79,6 +79,7 @@ class Text:
 
     text: str
     field: str | None = None  # None: title, lead and body
+    exact: bool = False  # as written: no stems, folding keys or gazetteer spellings (--exact)
 
 
 @dataclass(frozen=True)

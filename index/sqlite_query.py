@@ -13,6 +13,7 @@ from datetime import UTC, datetime
 
 from index.analysis import fold, stem, words
 from index.document import FACET_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from index.gazetteer import expand_names
 from index.query import And, DateRange, Match, Node, Not, Or, Text
 
 FTS_TABLE = "documents_fts"
@@ -80,6 +81,8 @@ def text_expression(node: Text) -> str:
     terms = words(node.text)
     if not terms:
         return fts_phrase("")
+    if node.exact:
+        return f"{_columns(fields)} : {fts_phrase(node.text)}"
     if len(terms) == 1:
         return (
             f"({_columns(fields)} : {fts_phrase(node.text)} OR "
@@ -96,6 +99,7 @@ def compile_query(node: Node | None) -> CompiledQuery:
     out = CompiledQuery()
     if node is None:
         return out
+    node = expand_names(node)  # the gazetteer's other spellings of the names it holds
     if can_match(node):
         out.match = match_expression(node)
         return out

@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from index.analysis import folded, stemmed
+from index.analysis import ANALYSIS_VERSION, folded, stemmed
 from index.document import (
     DATE_FIELDS,
     FACET_FIELDS,
@@ -165,6 +165,12 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             *_values_triggers(),
             _values_select("d", "documents d"),
         ],
+    ),
+    (
+        # Re-analyse every text whenever index/analysis.py changes its output: the
+        # FTS rows must hold what the registered functions compute now.
+        f"004_analysis_v{ANALYSIS_VERSION}",
+        [f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"],
     ),
 ]
 

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 import click
 
 from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Document
-from index.query import SORTS, SearchRequest, and_all, parse_query
+from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
 from search_cli import output
 from search_cli.common import (
@@ -36,16 +37,29 @@ def build_request(
     sort: str = "relevance",
     limit: int = 10,
     offset: int = 0,
+    exact: bool = False,
 ) -> SearchRequest:
-    """The query text and the flags, as one tree."""
+    """The query text and the flags, as one tree (``exact``: words as written, no folding)."""
+    node = and_all([parse_query(query), filter_node(filters or Filters())])
     return SearchRequest(
-        query=and_all([parse_query(query), filter_node(filters or Filters())]),
+        query=as_written(node) if exact and node is not None else node,
         facets=list(facets),
         facet_size=facet_size,
         sort=sort,  # type: ignore[arg-type]
         limit=limit,
         offset=offset,
     )
+
+
+def as_written(node: Node) -> Node:
+    """The tree with every word test exact: no stems, folding keys or gazetteer spellings."""
+    if isinstance(node, Text):
+        return replace(node, exact=True)
+    if isinstance(node, And | Or):
+        return type(node)(tuple(map(as_written, node.children)))
+    if isinstance(node, Not):
+        return Not(as_written(node.child))
+    return node
 
 
 def parse_fields(text: str | None) -> list[str] | None:
@@ -105,6 +119,11 @@ def search_listing(result: SearchResult, offset: int, fields: list[str] | None) 
 @click.option("--limit", default=10, show_default=True, type=click.IntRange(0, 10000))
 @click.option("--page", default=1, show_default=True, type=click.IntRange(1))
 @click.option("--fields", "fields_text", metavar="A,B", help="Only these document fields.")
+@click.option(
+    "--exact",
+    is_flag=True,
+    help="Match words as written: no other forms, spellings or transliterations.",
+)
 @output_options
 def search(
     query: str,
@@ -116,6 +135,7 @@ def search(
     limit: int,
     page: int,
     fields_text: str | None,
+    exact: bool,
     out: OutputOptions,
 ) -> None:
     """Search the archive. QUERY: words, "phrases", OR, -exclusion, field:value.
@@ -123,7 +143,8 @@ def search(
     An empty QUERY ('') matches every article. See `newsindex help query`.
     """
     fields = parse_fields(fields_text)
-    request = build_request(query, filters, facets, facet_size, sort, limit, (page - 1) * limit)
+    offset = (page - 1) * limit
+    request = build_request(query, filters, facets, facet_size, sort, limit, offset, exact)
     store = open_cli_store(store_url)
     try:
         result = store.search(request)

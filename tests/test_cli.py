@@ -158,6 +158,7 @@ def test_show_prints_every_field_then_the_body(
         "is_translation: false",
         "cited_sources:  ",
         "countries:      KZ, RU",
+        "entities:       ",
         "word_count:     17",
         "duplicate_of:   ",
         "fingerprints:   ",

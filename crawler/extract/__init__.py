@@ -14,35 +14,32 @@ from datetime import UTC, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from lxml import etree
 from lxml import html as lxml_html
 
 from crawler.extract import enrich
 from crawler.extract.authors import clean_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language
-from crawler.extract.metadata import PageMetadata, json_ld_names, json_ld_text, read_metadata
+from crawler.extract.metadata import (
+    PageMetadata,
+    choose_title,
+    json_ld_names,
+    json_ld_text,
+    outlet_keys,
+    read_metadata,
+)
+from crawler.extract.pagedates import page_dates
+from crawler.extract.parse import ExtractionError, decode_html, parse_html
 from crawler.extract.text import (
-    algorithmic_text,
+    article_paragraphs,
     clean_paragraphs,
+    drop_headline,
     selector_text,
     split_paragraphs,
 )
 from crawler.profile import Profile
 
-_TITLE_SEPARATORS = re.compile(r"\s+[|–—-]\s+|\s+::\s+|\s*»\s*")
-
-
-class ExtractionError(ValueError):
-    """The page cannot be read as HTML at all."""
-
-
-def parse_html(html: str | bytes) -> lxml_html.HtmlElement:
-    try:
-        tree = lxml_html.document_fromstring(html)
-    except (etree.ParserError, ValueError) as exc:
-        raise ExtractionError(f"not an HTML page: {exc}") from None
-    return tree
+__all__ = ["ExtractionError", "extract", "parse_html"]
 
 
 def _select(tree: lxml_html.HtmlElement, css: str) -> list[str]:
@@ -60,20 +57,6 @@ def _select(tree: lxml_html.HtmlElement, css: str) -> list[str]:
     return out
 
 
-def clean_title(title: str | None, outlet_names: tuple[str, ...]) -> str | None:
-    """Drop the outlet suffix (" | Orda.kz") that <title> and og:title carry."""
-    if not title:
-        return None
-    title = " ".join(title.split())
-    parts = _TITLE_SEPARATORS.split(title)
-    if len(parts) > 1:
-        names = {n.casefold() for n in outlet_names if n}
-        last = parts[-1].casefold()
-        if last in names or any(n in last for n in names) or len(parts[-1].split()) <= 2:
-            title = title[: title.rfind(parts[-1])].rstrip(" |–—-:»")
-    return title or None
-
-
 def _first(values: list[str] | None) -> str | None:
     return values[0] if values else None
 
@@ -85,48 +68,15 @@ def _normal(text: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _title(meta: PageMetadata, selected: list[str], outlets: tuple[str, ...]) -> str | None:
-    if selected:
-        return selected[0]
-    candidates = [
-        json_ld_text(meta.json_ld.get("headline")),
-        meta.first("og:title", "twitter:title"),
-        meta.title_tag,
-    ]
-    h1 = meta.h1
-    for candidate in candidates:
-        cleaned = clean_title(candidate, outlets)
-        if cleaned:
-            if h1 and h1 in (candidate or "") and len(h1) >= len(cleaned) * 0.6:
-                return h1
-            return cleaned
-    return h1
-
-
 def _dates(
-    meta: PageMetadata, selected: list[str], tz: ZoneInfo, now: datetime, url: str
+    tree: lxml_html.HtmlElement,
+    meta: PageMetadata,
+    selected: list[str],
+    tz: ZoneInfo,
+    now: datetime,
+    url: str,
 ) -> tuple[str | None, str | None]:
-    published_candidates = [
-        *selected,
-        json_ld_text(meta.json_ld.get("datePublished")),
-        meta.first("article:published_time", "datepublished", "pubdate", "date", "dc.date"),
-        *meta.time_datetimes[:1],
-    ]
-    published = None
-    for value in published_candidates:
-        if (parsed := parse_date(value, tz, now)) is not None:
-            published = parsed
-            break
-    if published is None and (m := re.search(r"/(20\d\d)/(\d\d)/(\d\d)/", url)):
-        published = datetime(int(m[1]), int(m[2]), int(m[3]), tzinfo=tz)
-    modified = None
-    for value in (
-        json_ld_text(meta.json_ld.get("dateModified")),
-        meta.first("article:modified_time", "datemodified", "og:updated_time"),
-    ):
-        if (parsed := parse_date(value, tz, now)) is not None:
-            modified = parsed
-            break
+    published, modified = page_dates(tree, meta, selected, tz, now, url)
     return iso(published), iso(modified)
 
 
@@ -136,7 +86,12 @@ def extract(
     profile: Profile | None = None,
     fetched_at: datetime | None = None,
 ) -> dict[str, Any]:
-    """The document fields of one article page (no id, source or crawl times)."""
+    """The document fields of one article page (no id, source or crawl times).
+
+    ``html`` as bytes is decoded the way the crawler decodes responses.
+    """
+    if isinstance(html, bytes):
+        html = decode_html(html)
     tree = parse_html(html)
     meta = read_metadata(tree)
     selectors = profile.selectors if profile else {}
@@ -147,14 +102,14 @@ def extract(
     tz = profile.tz if profile else ZoneInfo("UTC")
     now = fetched_at or datetime.now(UTC)
 
+    title = _normal(choose_title(meta, outlet_keys(outlets, url), picked.get("title", [])))
+    headlines = [h for h in (title, meta.h1) if h]
     if "body" in selectors:
-        raw_text = selector_text(tree, selectors["body"])
+        paragraphs = split_paragraphs(selector_text(tree, selectors["body"]))
+        paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, headlines))
     else:
-        article_body = json_ld_text(meta.json_ld.get("articleBody"))
-        raw_text = article_body if article_body and len(article_body) > 400 else ""
-        if not raw_text:
-            raw_text = algorithmic_text(tree, url)
-    paragraphs, byline_authors = clean_paragraphs(split_paragraphs(raw_text))
+        declared = json_ld_text(meta.json_ld.get("articleBody"))
+        paragraphs, byline_authors = article_paragraphs(html, tree, url, headlines, declared)
     paragraphs = [p for p in (_normal(p) for p in paragraphs) if p]
     body = "\n\n".join(paragraphs)
 
@@ -165,13 +120,12 @@ def extract(
     ]
     authors = clean_authors([*author_candidates, *byline_authors], outlets)
 
-    title = _normal(_title(meta, picked.get("title", []), outlets))
     lead = _normal(
         _first(picked.get("lead"))
         or json_ld_text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
-    published, modified = _dates(meta, picked.get("published", []), tz, now, url)
+    published, modified = _dates(tree, meta, picked.get("published", []), tz, now, url)
     if "modified" in picked:
         modified = iso(parse_date(picked["modified"][0], tz, now)) or modified
 
@@ -205,5 +159,6 @@ def extract(
         "is_translation": enrich.is_translation(page_text),
         "cited_sources": enrich.cited_sources(full_text, own),
         "countries": enrich.countries(full_text),
-        "word_count": len(re.findall(r"\w+", body)),
+        "entities": enrich.entities(full_text),
+        "word_count": enrich.word_count(body),
     }
