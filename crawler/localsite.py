@@ -3,10 +3,17 @@
 A :class:`Site` maps paths (with their query string) to :class:`Page`
 responses; :class:`LocalSite` serves it from a background thread and
 records every request, so tests can assert what was and was not fetched.
+
+It also answers as an HTTP proxy (absolute URLs in the request line), so a
+test can play a site under a public-looking host name (``http_proxy``
+pointing here), and it answers conditional requests (``If-None-Match``,
+``If-Modified-Since``) with 304 for pages that carry an ETag or
+Last-Modified header.
 """
 
 from __future__ import annotations
 
+import sys
 import threading
 import time
 from collections import Counter
@@ -14,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
+from urllib.parse import urlsplit
 
 
 @dataclass
@@ -29,24 +37,64 @@ class Page:
     def html(cls, text: str, **kwargs: Any) -> Page:
         return cls(text.encode("utf-8"), **kwargs)
 
+    def not_modified(self, request_headers: dict[str, str]) -> bool:
+        """Whether a conditional request's validators match this page."""
+        if self.status != 200:
+            return False
+        etag = self.headers.get("ETag")
+        if etag and request_headers.get("if-none-match") == etag:
+            return True
+        modified = self.headers.get("Last-Modified")
+        return bool(modified and request_headers.get("if-modified-since") == modified)
+
 
 Handler = Callable[[str, dict[str, str]], Page | None]
 
 
 @dataclass
 class Site:
-    """Pages by path; a handler may answer paths (or conditional requests) dynamically."""
+    """Pages by path; a handler may answer paths (or conditional requests) dynamically.
+
+    ``sequences`` answer a path with each of their pages in turn, then with
+    the last one for good (a 500 that recovers, a 429 then the page).
+    """
 
     pages: dict[str, Page] = field(default_factory=dict)
     handler: Handler | None = None
+    sequences: dict[str, list[Page]] = field(default_factory=dict)
 
     def add(self, path: str, page: Page) -> None:
         self.pages[path] = page
 
+    def add_sequence(self, path: str, pages: list[Page]) -> None:
+        self.sequences[path] = list(pages)
+
     def answer(self, path: str, headers: dict[str, str]) -> Page:
         if self.handler is not None and (page := self.handler(path, headers)) is not None:
             return page
+        if sequence := self.sequences.get(path):
+            return sequence.pop(0) if len(sequence) > 1 else sequence[0]
         return self.pages.get(path) or Page(b"<h1>Not found</h1>", status=404)
+
+
+@dataclass(frozen=True)
+class Received:
+    """One request as the server saw it."""
+
+    method: str
+    host: str  # the Host the client asked for (the proxied host, when used as a proxy)
+    path: str  # path and query string
+    headers: dict[str, str]
+    at: float  # time.monotonic() on arrival
+
+
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A client that hangs up (a crawl's timeout, a cancelled download) is no error."""
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
 
 
 class LocalSite:
@@ -54,7 +102,7 @@ class LocalSite:
 
     def __init__(self, site: Site, host: str = "127.0.0.1", port: int = 0):
         self.site = site
-        self.requests: list[tuple[str, str, dict[str, str]]] = []  # (method, path, headers)
+        self.requests: list[Received] = []
         self._lock = threading.Lock()
         outer = self
 
@@ -70,8 +118,7 @@ class LocalSite:
             def log_message(self, format: str, *args: Any) -> None:
                 return
 
-        self.server = ThreadingHTTPServer((host, port), _Handler)
-        self.server.daemon_threads = True
+        self.server = _Server((host, port), _Handler)
         self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
 
     @property
@@ -81,9 +128,16 @@ class LocalSite:
 
     def _serve(self, handler: BaseHTTPRequestHandler, send_body: bool) -> None:
         headers = {k.lower(): v for k, v in handler.headers.items()}
+        path, host = handler.path, headers.get("host", "")
+        if path.startswith(("http://", "https://")):  # asked as a proxy
+            parts = urlsplit(path)
+            host = parts.netloc
+            path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
         with self._lock:
-            self.requests.append((handler.command, handler.path, headers))
-        page = self.site.answer(handler.path, headers)
+            self.requests.append(Received(handler.command, host, path, headers, time.monotonic()))
+        page = self.site.answer(path, headers)
+        if page.not_modified(headers):
+            page = Page(b"", status=304, content_type=None, headers=page.headers)
         if page.delay:
             time.sleep(page.delay)
         try:
@@ -102,9 +156,12 @@ class LocalSite:
         except (BrokenPipeError, ConnectionResetError):
             pass
 
-    def paths(self) -> list[str]:
+    def received(self) -> list[Received]:
         with self._lock:
-            return [path for _, path, _ in self.requests]
+            return list(self.requests)
+
+    def paths(self) -> list[str]:
+        return [r.path for r in self.received()]
 
     def counts(self) -> Counter[str]:
         return Counter(self.paths())

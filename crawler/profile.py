@@ -8,6 +8,7 @@ profile never turns into a silent empty crawl.
 from __future__ import annotations
 
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from importlib import resources
@@ -15,6 +16,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from crawler.discovery.pagination import ARCHIVE_FIELDS, PAGE_FIELDS
+from index.urls import canonical_url, fold_host
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SELECTOR_KEYS = ("title", "lead", "body", "authors", "published", "modified", "section", "tags")
@@ -29,6 +33,10 @@ class Lists:
     urls: tuple[str, ...] = ()
     next_page: str | None = None
     max_pages: int = 5
+    page_template: str | None = None  # "{url}page/{n}/", "{url}?PAGEN_1={n}", ...
+    archive_template: str | None = None  # "{url}{yyyy}/{mm}/{dd}", "...?date={date}"
+    archive_days: int = 7
+    link_selector: str | None = None  # where article links are (default: the whole page)
 
 
 @dataclass(frozen=True)
@@ -42,7 +50,11 @@ class Profile:
     user_agent: str | None = None
     lists: Lists = field(default_factory=Lists)
     feeds: tuple[str, ...] = ()
+    feed_user_agent: str | None = None  # some feeds answer HTML unless asked as a feed reader
     sitemaps: tuple[str, ...] = ()
+    sitemap_follow: tuple[str, ...] = ()  # regexes on child sitemap URLs of an index
+    redirect_domains: tuple[str, ...] = ()  # other hosts a redirect may lead to (CDN mirrors)
+    allow_private: bool = False  # let redirects outside `domains` reach private addresses
     selectors: dict[str, str] = field(default_factory=dict)
     examples_articles: tuple[str, ...] = ()
     examples_not_articles: tuple[str, ...] = ()
@@ -57,8 +69,34 @@ class Profile:
 
     def owns(self, url: str) -> bool:
         """Whether a URL is on one of the profile's domains (or their subdomains)."""
-        host = (urlsplit(url).hostname or "").lower()
-        return any(host == d or host.endswith("." + d) for d in self.domains)
+        return self.owns_host(urlsplit(url).hostname or "")
+
+    def owns_host(self, host: str, domains: tuple[str, ...] | None = None) -> bool:
+        host = host.lower()
+        return any(host == d or host.endswith("." + d) for d in domains or self.domains)
+
+    def canonical(self, url: str) -> str:
+        """The canonical URL; mobile and AMP hosts of the profile's domains are folded."""
+        url = canonical_url(url)
+        host = urlsplit(url).hostname or ""
+        folded = fold_host(host)
+        if folded != host and self.owns_host(folded):
+            return canonical_url(url.replace(host, folded, 1))
+        return url
+
+    @property
+    def discovery(self) -> tuple[str, ...]:
+        """How the crawler finds this outlet's articles, for ``newsindex sites``."""
+        methods = []
+        if self.lists.urls:
+            methods.append("pages" if self.lists.page_template else "list")
+        if self.lists.archive_template:
+            methods.append("archive")
+        if self.feeds:
+            methods.append("feed")
+        if self.sitemaps:
+            methods.append("sitemap")
+        return tuple(methods)
 
 
 class _Reader:
@@ -98,6 +136,41 @@ class _Reader:
         if required and not value:
             raise self.fail(key, "expected at least one entry")
         return tuple(value)
+
+    def flag(self, key: str) -> bool:
+        value = self._get(key, False)
+        if value is None:
+            return False
+        if not isinstance(value, bool):
+            raise self.fail(key, "expected true or false")
+        return value
+
+    def template(self, key: str, fields: frozenset[str], needs: str | None) -> str | None:
+        """A URL template whose placeholders are among ``fields``."""
+        value = self.text(key)
+        if value is None:
+            return None
+        try:
+            used = {name for _, name, _, _ in string.Formatter().parse(value) if name is not None}
+        except ValueError as exc:
+            raise self.fail(key, f"expected a URL template ({exc})") from None
+        unknown = sorted(used - fields)
+        if unknown:
+            raise self.fail(
+                key, f"unknown placeholder {{{unknown[0]}}} (known: {', '.join(sorted(fields))})"
+            )
+        if needs and needs not in used:
+            raise self.fail(key, f"expected a template with {{{needs}}}")
+        return value
+
+    def patterns(self, key: str) -> tuple[str, ...]:
+        values = self.texts(key)
+        for value in values:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise self.fail(key, f"expected regular expressions ({exc})") from None
+        return values
 
     def number(self, key: str, default: int, minimum: int = 1) -> int:
         value = self._get(key, False)
@@ -147,21 +220,39 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
             "timezone", f"expected an IANA time zone such as Asia/Almaty, got {timezone!r}"
         ) from None
     user_agent = top.text("user_agent")
+    redirect_domains = tuple(d.lower() for d in top.texts("redirect_domains"))
+    allow_private = top.flag("allow_private")
 
     lists_table = top.table("lists")
     feeds_table = top.table("feeds")
     sitemaps_table = top.table("sitemaps")
     feeds = _urls(feeds_table, "urls", required=True) if feeds_table else ()
+    feed_user_agent = feeds_table.text("user_agent") if feeds_table else None
     sitemaps = _urls(sitemaps_table, "urls", required=True) if sitemaps_table else ()
+    sitemap_follow = sitemaps_table.patterns("follow") if sitemaps_table else ()
     if lists_table is None:
         if not feeds and not sitemaps:
             raise top.fail("lists.urls", "required, missing (or give feeds.urls / sitemaps.urls)")
         raise top.fail("lists.article_pattern", "required, missing")
     lists = Lists(
-        urls=_urls(lists_table, "urls", required=not (feeds or sitemaps)),
+        urls=_urls(
+            lists_table,
+            "urls",
+            required=not (feeds or sitemaps or "archive_template" in lists_table.data),
+        ),
         next_page=lists_table.text("next_page"),
         max_pages=lists_table.number("max_pages", 5),
+        page_template=lists_table.template("page_template", PAGE_FIELDS, "n"),
+        archive_template=lists_table.template("archive_template", ARCHIVE_FIELDS, None),
+        archive_days=lists_table.number("archive_days", 7),
+        link_selector=lists_table.text("link_selector"),
     )
+    if lists.archive_template and not any(
+        f"{{{f}}}" in lists.archive_template for f in ("date", "yyyy", "dd")
+    ):
+        raise lists_table.fail("archive_template", "expected a template with {date} or {yyyy}")
+    if lists.page_template and not lists.urls:
+        raise lists_table.fail("page_template", "pages of what? lists.urls is empty")
     pattern_text = lists_table.text("article_pattern", required=True)
     assert pattern_text is not None
     try:
@@ -199,7 +290,11 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
         user_agent=user_agent,
         lists=lists,
         feeds=feeds,
+        feed_user_agent=feed_user_agent,
         sitemaps=sitemaps,
+        sitemap_follow=sitemap_follow,
+        redirect_domains=redirect_domains,
+        allow_private=allow_private,
         selectors=selectors,
         examples_articles=articles,
         examples_not_articles=not_articles,

@@ -1,12 +1,17 @@
-"""Scrapy settings of the newsindex crawler: polite by default."""
+"""Scrapy settings of the newsindex crawler: polite by default.
+
+``newsindex crawl --set KEY=VALUE`` overrides any of them for one run.
+"""
 
 BOT_NAME = "newsindex"
 SPIDER_MODULES = ["crawler.spiders"]
 NEWSPIDER_MODULE = "crawler.spiders"
 
+# Identify the crawler; a profile's `user_agent` overrides it for one outlet.
 USER_AGENT = "newsindex/0.1 (+https://github.com/newsindex/newsindex; news archive crawler)"
 ROBOTSTXT_OBEY = True
 
+# Politeness: adapt to the site's latency, never more than 4 requests at once per site.
 AUTOTHROTTLE_ENABLED = True
 AUTOTHROTTLE_START_DELAY = 1.0
 AUTOTHROTTLE_MAX_DELAY = 30.0
@@ -14,24 +19,48 @@ AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
 DOWNLOAD_TIMEOUT = 30
-DOWNLOAD_MAXSIZE = 16 * 1024 * 1024
-DOWNLOAD_WARNSIZE = 4 * 1024 * 1024
+DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # no news page is larger; a bigger body is refused
+DOWNLOAD_WARNSIZE = 2 * 1024 * 1024
 RETRY_TIMES = 3
 RETRY_HTTP_CODES = [429, 500, 502, 503, 504, 522, 524, 408]
+REDIRECT_MAX_TIMES = 5
+COOKIES_ENABLED = False  # news pages need none; session cookies only grow traps
+# A resumed job (JOBDIR) keeps its scheduler queue on disk; memory queues are the default.
+SCHEDULER_DISK_QUEUE = "scrapy.squeues.PickleFifoDiskQueue"
+SCHEDULER_MEMORY_QUEUE = "scrapy.squeues.FifoMemoryQueue"
 
 TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
+LOGSTATS_INTERVAL = 0  # the progress line (crawler/extensions/progress.py) reports instead
 
 # None: NEWSINDEX_STORE from the environment, else the SQLite file in the user's data directory.
 NEWSINDEX_STORE = None
-NEWSINDEX_SKIP_KNOWN = True
+NEWSINDEX_SKIP_KNOWN = True  # fetch only articles the store lacks
+NEWSINDEX_REFRESH = False  # re-fetch known articles with conditional requests
+NEWSINDEX_KNOWN_STREAK = 50  # stop paging a list after this many known articles in a row
+NEWSINDEX_EMPTY_PAGES = 2  # stop paging after this many pages in a row without new links
 NEWSINDEX_BATCH_SIZE = 200
+NEWSINDEX_EXTRACT_PROCESSES = "auto"  # worker processes for extraction (0: a thread)
+NEWSINDEX_BACKOFF_BASE = 0.5  # seconds before the first retry, doubled for each next one
+NEWSINDEX_BACKOFF_MAX = 60.0  # never wait longer, whatever Retry-After says
+NEWSINDEX_PROGRESS = False  # the live progress line on stderr (the CLI turns it on)
+NEWSINDEX_PROGRESS_INTERVAL = 0.5
 
 DOWNLOADER_MIDDLEWARES = {
-    "crawler.middlewares.KnownArticlesMiddleware": 50,
+    "crawler.downloadermiddlewares.traps.TrapGuardMiddleware": 60,
+    "crawler.downloadermiddlewares.backoff.BackoffMiddleware": 560,
+    "crawler.downloadermiddlewares.encoding.EncodingMiddleware": 585,
+    "crawler.downloadermiddlewares.redirectguard.RedirectGuardMiddleware": 650,
+}
+SPIDER_MIDDLEWARES = {
+    "crawler.spidermiddlewares.incremental.IncrementalMiddleware": 100,
+}
+EXTENSIONS = {
+    "crawler.extensions.progress.ProgressLine": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
     "crawler.pipelines.clean.CleanPipeline": 200,
+    "crawler.pipelines.dedup.DedupPipeline": 500,
     "crawler.pipelines.store.StorePipeline": 900,
 }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -14,25 +16,84 @@ from search_cli.common import CliError, open_cli_store, store_option
 from search_cli.search import search
 
 
+def _settings(values: tuple[str, ...]) -> dict[str, str]:
+    """``--set KEY=VALUE`` pairs as Scrapy settings."""
+    settings = {}
+    for value in values:
+        key, sep, setting = value.partition("=")
+        if not sep or not key.strip() or not key.strip().isupper():
+            raise click.BadParameter(f"expected KEY=VALUE, got {value!r}", param_hint="--set")
+        settings[key.strip()] = setting.strip()
+    return settings
+
+
 @click.command()
 @click.argument("profile")
 @store_option
 @click.option(
     "--max-pages", type=click.IntRange(1), help="List pages to walk (overrides the profile)."
 )
+@click.option(
+    "--since",
+    type=click.DateTime(formats=["%Y-%m-%d"]),
+    help="Stop paging once lists, feeds and sitemaps hold only items older than DATE.",
+)
+@click.option(
+    "--refresh",
+    is_flag=True,
+    help="Re-fetch stored articles with conditional requests; update the changed ones.",
+)
+@click.option(
+    "--jobdir",
+    type=click.Path(file_okay=False),
+    help="Keep the crawl's state here: a crawl stopped (even killed) resumes from it.",
+)
+@click.option(
+    "--set",
+    "set_values",
+    multiple=True,
+    metavar="KEY=VALUE",
+    help="A Scrapy setting for this run, e.g. --set AUTOTHROTTLE_ENABLED=false.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the crawl summary as JSON.")
 @click.pass_context
 def crawl(
-    ctx: click.Context, profile: str, store_url: str | None, max_pages: int | None, as_json: bool
+    ctx: click.Context,
+    profile: str,
+    store_url: str | None,
+    max_pages: int | None,
+    since: datetime | None,
+    refresh: bool,
+    jobdir: str | None,
+    set_values: tuple[str, ...],
+    as_json: bool,
 ) -> None:
-    """Crawl one site profile (a built-in name or a .toml file) into the store."""
+    """Crawl one site profile (a built-in name or a .toml file) into the store.
+
+    Only articles the store lacks are fetched; --refresh re-checks the known
+    ones. Exit status: 0 when the crawl stored or skipped what it found, 1 when
+    it fetched articles but could store none, 2 for a usage or profile error,
+    3 when the store is unreachable.
+    """
     from crawler.profile import load_profile
 
+    overrides: dict[str, Any] = _settings(set_values)
+    if refresh:
+        overrides["NEWSINDEX_REFRESH"] = True
+    if jobdir:
+        overrides["JOBDIR"] = jobdir
     loaded = load_profile(profile)
-    summary = _crawl(loaded, store_url, max_pages, ctx.obj["verbose"])
+    summary = _crawl(
+        loaded,
+        store_url,
+        max_pages,
+        ctx.obj["verbose"],
+        overrides,
+        since=since.date().isoformat() if since else None,
+    )
     if as_json:
         output.emit_json(summary)
-    if summary["stored"] == 0 and summary["article_pages"] > 0:
+    if summary["stored"] == 0 and summary["spooled"] == 0 and summary["article_pages"] > 0:
         raise CliError("the crawl fetched articles but stored none")
     if summary["store_errors"]:
         raise CliError(f"{summary['store_errors']} article(s) could not be stored")
@@ -44,6 +105,7 @@ def _crawl(
     max_pages: int | None,
     verbose: int,
     overrides: dict[str, Any] | None = None,
+    since: str | None = None,
 ) -> dict[str, Any]:
     from crawler.run import run_crawl, summarize
 
@@ -52,8 +114,13 @@ def _crawl(
         store.ensure_schema()
     finally:
         store.close()
-    settings = {"LOG_LEVEL": "INFO" if verbose else "WARNING", **(overrides or {})}
-    summary = summarize(run_crawl(profile, store.url, max_pages=max_pages, overrides=settings))
+    settings = {
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "NEWSINDEX_PROGRESS": bool(verbose) or sys.stderr.isatty(),
+        **(overrides or {}),
+    }
+    stats = run_crawl(profile, store.url, max_pages=max_pages, since=since, overrides=settings)
+    summary = summarize(stats)
     output.print_summary(summary)
     return summary
 
@@ -105,13 +172,26 @@ def demo(ctx: click.Context, store_url: str | None, query: str) -> None:
 @click.option("--profile", "profile_name", help="Site profile (name or .toml) for selectors.")
 @click.option("--json", "as_json", is_flag=True)
 def extract_command(path: Any, url: str, profile_name: str | None, as_json: bool) -> None:
-    """Run the crawler's extraction on one saved page (PATH or - for stdin)."""
-    from crawler.extract import extract
+    """Run the crawler's extraction on one saved page (PATH or - for stdin).
+
+    The bytes are decoded and the URL made canonical as the crawler does, so
+    the document printed is the one a crawl would store.
+    """
+    from urllib.parse import urljoin
+
+    from crawler.extract import ExtractionError, extract
     from crawler.profile import load_profile
 
     profile = load_profile(profile_name) if profile_name else None
-    fields = extract(path.read(), url, profile)
-    fields.pop("canonical_url", None)
+    try:
+        fields = extract(path.read(), url, profile)
+    except ExtractionError as exc:
+        raise CliError(f"{getattr(path, 'name', '<stdin>')}: {exc}") from None
+    declared = fields.pop("canonical_url", None)
+    if profile:
+        fields["url"] = profile.canonical(url)
+        if declared and profile.is_article(canonical := profile.canonical(urljoin(url, declared))):
+            fields["url"] = canonical
     doc = Document(
         source=profile.name if profile else "",
         source_name=profile.source_name if profile else "",

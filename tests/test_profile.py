@@ -141,3 +141,26 @@ def test_list_tag_author_and_about_pages_are_not_articles(profile: Profile, path
 
 def test_article_path_on_another_host_is_not_an_article(profile: Profile) -> None:
     assert not profile.is_article("http://example.org" + ARTICLES[0].path)
+
+
+@pytest.mark.parametrize(
+    ("new", "key"),
+    [
+        ('max_pages = 5\npage_template = "{url}page/{page}/"', "lists.page_template"),
+        ('max_pages = 5\npage_template = "{url}page/"', "lists.page_template"),
+        ('max_pages = 5\narchive_template = "{url}archive/"', "lists.archive_template"),
+    ],
+    ids=["unknown-placeholder", "no-page-number", "archive-without-date"],
+)
+def test_bad_pagination_template_error_names_the_key(tmp_path: Path, new: str, key: str) -> None:
+    path = write(tmp_path, edited("max_pages = 5", new))
+    with pytest.raises(ProfileError) as error:
+        load_profile(str(path))
+    assert str(error.value).startswith(f"{path}: {key}: ")
+
+
+def test_crawl_with_a_malformed_set_option_exits_2(tmp_path: Path) -> None:
+    path = write(tmp_path, VALID)
+    outcome = newsindex("crawl", str(path), "--set", "AUTOTHROTTLE_ENABLED")
+    assert outcome.exit_code == 2
+    assert "KEY=VALUE" in outcome.stderr

@@ -1,87 +1,257 @@
-"""The one generic spider: a site profile says where to look, extraction does the rest."""
+"""The one generic spider: a site profile says where to look, extraction does the rest.
+
+The spider only parses: list pages, archives, feeds and sitemaps into
+article requests, articles into documents. What to skip (already fetched
+in this run, already stored, a streak of known articles) is decided by
+crawler/spidermiddlewares/incremental.py; what is safe to fetch by the
+downloader middlewares; how pages are read by crawler/discovery/.
+"""
 
 from __future__ import annotations
 
-import asyncio
 from collections.abc import AsyncIterator, Iterator
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, time
 from typing import Any
 
 import scrapy
+from scrapy import signals
+from scrapy.crawler import Crawler
+from scrapy.exceptions import IgnoreRequest
 from scrapy.http import Response, TextResponse
+from scrapy.spidermiddlewares.httperror import HttpError
+from twisted.python.failure import Failure
 
-from crawler.extract import extract
+from crawler.discovery.feeds import Entry, parse_feed
+from crawler.discovery.links import article_links, listed_dates, next_page_href
+from crawler.discovery.pagination import all_older, archive_days, archive_url, page_url
+from crawler.discovery.sitemaps import parse_sitemap, wanted_sitemaps
+from crawler.extractpool import ExtractPool, worker_count
 from crawler.profile import Profile, load_profile
+from crawler.spidermiddlewares.incremental import CHAIN, CONDITIONAL, NEXT, ROLE
 from index.document import Document
-from index.urls import canonical_url
 
-ARTICLE_META = "newsindex_article"
-NEXT_LINK = 'link[rel="next"]::attr(href), a[rel="next"]::attr(href)'
+
+def parse_since(value: str | date | None, profile: Profile) -> datetime | None:
+    """``--since 2026-03-01``: midnight of that day in the outlet's time zone."""
+    if value is None or value == "":
+        return None
+    day = value if isinstance(value, date) else date.fromisoformat(str(value))
+    return datetime.combine(day, time(), tzinfo=profile.tz)
 
 
 class NewsSpider(scrapy.Spider):
     name = "news"
 
     def __init__(
-        self, profile: str | Profile, max_pages: int | str | None = None, **kwargs: Any
+        self,
+        profile: str | Profile,
+        max_pages: int | str | None = None,
+        since: str | date | None = None,
+        **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
         self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
         self.max_pages = int(max_pages) if max_pages else self.profile.lists.max_pages
-        self.allowed_domains = list(self.profile.domains)
+        self.since = parse_since(since, self.profile)
+        self.allowed_domains = list(self.profile.domains) + list(self.profile.redirect_domains)
+        if self.profile.user_agent:
+            self.user_agent = self.profile.user_agent  # read by Scrapy's UserAgentMiddleware
+        self.pool = ExtractPool(0)
+        self.discover_only = False  # `newsindex sites check`: report article links, fetch none
+        self.found: dict[str, list[str]] = {}
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
+        spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
+        spider.pool = ExtractPool(
+            worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES", "auto"))
+        )
+        crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
+        spider.discover_only = crawler.settings.getbool("NEWSINDEX_DISCOVER_ONLY")
+        return spider
+
+    # --- discovery --------------------------------------------------------------------
+
+    def _discover(self, url: str, callback: Any, chain: str, **kwargs: Any) -> scrapy.Request:
+        meta = {ROLE: kwargs.pop("role", "list"), CHAIN: chain}
+        if kwargs.pop("next", False):
+            meta[NEXT] = True
+        return scrapy.Request(
+            url,
+            callback=callback,
+            cb_kwargs=kwargs,
+            meta=meta,
+            dont_filter=True,  # the run's own seen-set filters; a resumed job re-reads its lists
+            errback=self.failed,
+        )
 
     async def start(self) -> AsyncIterator[scrapy.Request]:
-        headers = {"User-Agent": self.profile.user_agent} if self.profile.user_agent else None
-        for url in self.profile.lists.urls:
+        lists = self.profile.lists
+        for url in lists.urls:
+            yield self._discover(url, self.parse_list, url, page=1)
+        if lists.archive_template:
+            for url in lists.urls if "{url}" in lists.archive_template else [""]:
+                days = self._archive_days()
+                if days:
+                    archive = archive_url(lists.archive_template, days[0], url)
+                    yield self._discover(archive, self.parse_list, f"archive:{url}", day=0)
+        feed_headers = (
+            {"User-Agent": self.profile.feed_user_agent} if self.profile.feed_user_agent else None
+        )
+        for url in self.profile.feeds:
             yield scrapy.Request(
-                url, callback=self.parse_list, cb_kwargs={"page": 1}, headers=headers
+                url,
+                callback=self.parse_feed,
+                meta={ROLE: "feed", CHAIN: url},
+                headers=feed_headers,
+                dont_filter=True,
+                errback=self.failed,
+            )
+        for url in self.profile.sitemaps:
+            yield self._discover(url, self.parse_sitemap, url, role="sitemap")
+
+    def _archive_days(self) -> list[date]:
+        today = datetime.now(self.profile.tz).date()
+        since = self.since.date() if self.since else None
+        return list(archive_days(today, self.profile.lists.archive_days, since))
+
+    def _articles(self, urls: list[str], chain: str) -> Iterator[scrapy.Request]:
+        if self.discover_only:
+            self.found.setdefault(chain, []).extend(urls)
+            self.crawler.stats.set_value("newsindex/check/found", self.found)
+            return
+        for url in urls:
+            yield scrapy.Request(
+                url,
+                callback=self.parse_article,
+                meta={ROLE: "article", CHAIN: chain},
+                dont_filter=True,
+                errback=self.failed,
             )
 
-    def parse_list(self, response: Response, page: int) -> Iterator[scrapy.Request]:
+    def failed(self, failure: Failure) -> None:
+        """One line per failed request (Scrapy would log a traceback); counted by Scrapy."""
+        if isinstance(failure.value, HttpError):
+            # An errback takes the error from HttpErrorMiddleware: count it as it would.
+            status = failure.value.response.status
+            self.crawler.stats.inc_value("httperror/response_ignored_count")
+            self.crawler.stats.inc_value(f"httperror/response_ignored_status_count/{status}")
+            self.logger.info(
+                "HTTP %(status)s: %(url)s", {"status": status, "url": failure.value.response.url}
+            )
+            return
+        if isinstance(failure.value, IgnoreRequest):
+            return  # refused on purpose; the refusing component said why
+        request = getattr(failure, "request", None)
+        self.logger.warning(
+            "Failed %(url)s: %(error)s",
+            {"url": request.url if request else "?", "error": failure.getErrorMessage()},
+        )
+
+    def parse_list(
+        self, response: Response, page: int = 1, day: int | None = None
+    ) -> Iterator[scrapy.Request]:
         if not isinstance(response, TextResponse):
             return
         self.crawler.stats.inc_value("newsindex/pages/list")
-        seen: set[str] = set()
-        for href in response.css("a::attr(href)").getall():
-            url = canonical_url(response.urljoin(href))
-            if url in seen or not self.profile.is_article(url):
-                continue
-            seen.add(url)
-            yield scrapy.Request(url, callback=self.parse_article, meta={ARTICLE_META: True})
-        if page >= self.max_pages:
-            return
-        next_url = self._next_page(response)
-        if next_url:
-            yield scrapy.Request(next_url, callback=self.parse_list, cb_kwargs={"page": page + 1})
-
-    def _next_page(self, response: TextResponse) -> str | None:
-        candidates: list[str | None] = []
-        if self.profile.lists.next_page:
-            candidates.append(response.css(self.profile.lists.next_page).get())
-        candidates.append(
-            response.css('link[rel="next"]::attr(href), a[rel="next"]::attr(href)').get()
+        chain = response.meta[CHAIN]
+        scope = response.css(self.profile.lists.link_selector or ":root")
+        urls = article_links(
+            scope.css("a::attr(href)").getall(),
+            response.url,
+            self.profile.canonical,
+            self.profile.is_article,
         )
-        for href in candidates:
-            if href:
-                url = response.urljoin(href.strip())
-                if self.profile.owns(url):
-                    return url
+        yield from self._articles(urls, chain)
+        if all_older(listed_dates(response.selector), self.since):
+            self.crawler.stats.inc_value("newsindex/stopped/since")
+            return
+        if day is not None:
+            yield from self._previous_day(chain, day)
+            return
+        if page >= self.max_pages:
+            self.crawler.stats.inc_value("newsindex/stopped/max_pages")
+            return
+        next_url = self._next_page(response, chain, page)
+        if next_url:
+            yield self._discover(next_url, self.parse_list, chain, page=page + 1, next=True)
+
+    def _previous_day(self, chain: str, day: int) -> Iterator[scrapy.Request]:
+        days = self._archive_days()
+        template = self.profile.lists.archive_template
+        if template and day + 1 < len(days):
+            url = archive_url(template, days[day + 1], chain.removeprefix("archive:"))
+            yield self._discover(url, self.parse_list, chain, day=day + 1, next=True)
+
+    def _next_page(self, response: TextResponse, chain: str, page: int) -> str | None:
+        if self.profile.lists.page_template:
+            return page_url(self.profile.lists.page_template, chain, page + 1)
+        href = next_page_href(response.selector, self.profile.lists.next_page)
+        if href:
+            url = response.urljoin(href)
+            if self.profile.owns(url):
+                return url
         return None
 
+    def _listed(self, entries: list[Entry], response: Response) -> Iterator[scrapy.Request]:
+        """Article requests for feed or sitemap entries, minus those older than --since."""
+        urls: dict[str, None] = {}
+        for entry in entries:
+            if self.since and entry.published and entry.published < self.since:
+                self.crawler.stats.inc_value("newsindex/skipped/older")
+                continue
+            url = self.profile.canonical(response.urljoin(entry.url))
+            if self.profile.is_article(url):
+                urls.setdefault(url)
+        yield from self._articles(list(urls), response.meta[CHAIN])
+
+    def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
+        self.crawler.stats.inc_value("newsindex/pages/feed")
+        entries = parse_feed(response.body)
+        if entries is None:
+            self.crawler.stats.inc_value("newsindex/discovery/not_a_feed")
+            self.logger.warning("Not a feed: %(url)s", {"url": response.url})
+            return
+        yield from self._listed(entries, response)
+
+    def parse_sitemap(self, response: Response) -> Iterator[scrapy.Request]:
+        self.crawler.stats.inc_value("newsindex/pages/sitemap")
+        sitemap = parse_sitemap(response.body)
+        chain = response.meta[CHAIN]
+        if sitemap is None:
+            self.crawler.stats.inc_value("newsindex/discovery/not_a_sitemap")
+            self.logger.warning("Not a sitemap: %(url)s", {"url": response.url})
+        elif sitemap.kind == "urlset":
+            yield from self._listed(sitemap.entries, response)
+        else:
+            for entry in wanted_sitemaps(sitemap.entries, self.profile.sitemap_follow):
+                if self.since and entry.published and entry.published < self.since:
+                    self.crawler.stats.inc_value("newsindex/skipped/older_sitemap")
+                    continue
+                url = response.urljoin(entry.url)
+                if self.profile.owns(url):
+                    yield self._discover(url, self.parse_sitemap, chain, role="sitemap")
+
+    # --- articles ---------------------------------------------------------------------
+
     async def parse_article(self, response: Response) -> AsyncIterator[Document]:
+        if response.status == 304:
+            return  # not modified: the incremental middleware moves its last_seen
         if not isinstance(response, TextResponse):
             self.crawler.stats.inc_value("newsindex/dropped/not_text")
             return
         self.crawler.stats.inc_value("newsindex/pages/article")
         now = datetime.now(UTC)
-        fields = await asyncio.to_thread(extract, response.text, response.url, self.profile, now)
-        url = canonical_url(response.url)
+        fields = await self.pool.extract(response.text, response.url, self.profile, now)
+        url = self.profile.canonical(response.url)
         declared = fields.pop("canonical_url", None)
         if declared:
-            declared = canonical_url(response.urljoin(declared))
+            declared = self.profile.canonical(response.urljoin(declared))
             if self.profile.is_article(declared):
                 url = declared
         stamp = now.isoformat(timespec="seconds")
+        if response.meta.get(CONDITIONAL) and not fields.get("modified"):
+            fields["modified"] = stamp  # it changed since the stored copy, the site says
         fields["url"] = url
         yield Document(
             source=self.profile.name,

@@ -42,22 +42,43 @@ def crawl_env(home: Path) -> dict[str, str]:
     return env
 
 
-def run_crawl(site: LocalSite, profile: Path, store_url: str, home: Path) -> CrawlRun:
-    """``newsindex crawl PROFILE --store URL --json`` in a subprocess, against ``site``."""
+def crawl_command(profile: Path, store_url: str, *args: str) -> list[str]:
+    return [
+        sys.executable,
+        "-m",
+        "search_cli",
+        "crawl",
+        str(profile),
+        "--store",
+        store_url,
+        "--json",
+        *args,
+    ]
+
+
+def run_crawl(
+    site: LocalSite,
+    profile: Path,
+    store_url: str,
+    home: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+) -> CrawlRun:
+    """``newsindex crawl PROFILE --store URL --json [ARGS]`` in a subprocess, against ``site``."""
     before = len(site.paths())
     started = time.monotonic()
     proc = subprocess.run(
-        [sys.executable, "-m", "search_cli", "crawl", str(profile), "--store", store_url, "--json"],
+        crawl_command(profile, store_url, *args),
         capture_output=True,
         text=True,
         timeout=CRAWL_TIMEOUT,
-        env=crawl_env(home),
+        env={**crawl_env(home), **(env or {})},
         check=False,
     )
     seconds = time.monotonic() - started
     # The server logs a request before answering it, so the log is complete once the crawl exits.
     requested = tuple(site.paths()[before:])
-    summary = json.loads(proc.stdout) if proc.returncode == 0 else {}
+    summary = json.loads(proc.stdout) if proc.stdout.strip() else {}
     return CrawlRun(proc.returncode, summary, proc.stderr, requested, seconds)
 
 

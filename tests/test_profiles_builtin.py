@@ -1,0 +1,54 @@
+"""The built-in outlet profiles: each loads, and its article pattern sorts its own examples."""
+
+from __future__ import annotations
+
+import pytest
+
+from crawler.profile import Profile, builtin_profiles, load_profile
+from tests.sites.crawling import newsindex
+
+NAMES = builtin_profiles()
+
+
+def test_there_are_at_least_fifteen_builtin_profiles() -> None:
+    assert len(NAMES) >= 15
+
+
+@pytest.fixture(params=NAMES)
+def profile(request: pytest.FixtureRequest) -> Profile:
+    return load_profile(request.param)
+
+
+def test_builtin_profile_has_article_and_non_article_examples(profile: Profile) -> None:
+    assert profile.examples_articles and profile.examples_not_articles
+
+
+def test_builtin_profile_has_a_discovery_method(profile: Profile) -> None:
+    assert profile.discovery
+
+
+def test_builtin_profile_article_examples_are_articles(profile: Profile) -> None:
+    assert [
+        u for u in profile.examples_articles if not profile.is_article(profile.canonical(u))
+    ] == []
+
+
+def test_builtin_profile_non_article_examples_are_not_articles(profile: Profile) -> None:
+    assert [
+        u for u in profile.examples_not_articles if profile.is_article(profile.canonical(u))
+    ] == []
+
+
+def test_sites_lists_every_builtin_profile_with_its_discovery_methods() -> None:
+    outcome = newsindex("sites", "--json")
+    assert outcome.exit_code == 0, outcome.stderr
+    import json
+
+    rows = {row["name"]: row for row in json.loads(outcome.stdout)}
+    assert sorted(rows) == NAMES
+    assert rows["tengrinews"] == {
+        "name": "tengrinews",
+        "outlet": "Tengrinews",
+        "languages": ["ru", "kk", "en"],
+        "discovery": ["pages", "feed", "sitemap"],
+    }
