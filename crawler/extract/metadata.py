@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
+from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
+
+from index.names import name_key
 
 ARTICLE_TYPES = {
     "newsarticle",
@@ -135,3 +140,82 @@ def json_ld_text(value: Any) -> str | None:
     if isinstance(value, dict):
         return json_ld_text(value.get("url") or value.get("name"))
     return None
+
+
+# What separates a headline from the outlet's name in <title> and og:title.
+_TITLE_SEPARATOR = re.compile(r"\s+(?:[–—»-]|::)\s+|\s*\|\s*")
+_PIPE_LIKE = re.compile(r"^\s*(?:[|»]|::)\s*$")
+_WORD = re.compile(r"\w+")
+
+
+def _keys(text: str) -> frozenset[str]:
+    """Folded word keys, so "Радио Азаттык" and "Azattyq" share one."""
+    return frozenset(name_key(w) for w in _WORD.findall(text.casefold()))
+
+
+def outlet_keys(names: Iterable[str], url: str | None = None) -> list[frozenset[str]]:
+    """Word keys of each outlet name, and of the site's own domain label (``kaztag``)."""
+    found = [_keys(n) for n in names if n and n.strip()]
+    if url and (host := urlsplit(url).hostname):
+        labels = host.split(".")[:-1]
+        if labels:
+            found.append(_keys(max(labels, key=len)))
+    return [k for k in found if k]
+
+
+def _names_outlet(part: str, outlets: list[frozenset[str]]) -> bool:
+    words = _keys(part)
+    return 0 < len(words) <= 5 and any(keys <= words for keys in outlets)
+
+
+def clean_title(title: str | None, outlets: list[frozenset[str]]) -> str | None:
+    """The headline without the outlet's name before or after it ("… | Orda.kz").
+
+    A part is dropped when it names the outlet, or when it is one to three
+    words after a pipe (sites put their name there); a dash alone is not
+    enough, as headlines use dashes themselves ("Токаев — о реформах").
+    """
+    if not title:
+        return None
+    title = " ".join(title.split())
+    pieces = _TITLE_SEPARATOR.split(title)
+    seps = _TITLE_SEPARATOR.findall(title)
+    while len(pieces) > 1:
+        last, sep = pieces[-1], seps[-1]
+        if _names_outlet(last, outlets) or (
+            _PIPE_LIKE.match(sep) and len(_WORD.findall(last)) <= 3
+        ):
+            pieces, seps = pieces[:-1], seps[:-1]
+        elif _names_outlet(pieces[0], outlets):
+            pieces, seps = pieces[1:], seps[1:]
+        else:
+            break
+    kept = pieces[0] + "".join(s + p for s, p in zip(seps, pieces[1:], strict=True))
+    return kept.strip() or None
+
+
+def choose_title(
+    meta: PageMetadata, outlets: list[frozenset[str]], selected: Sequence[str] = ()
+) -> str | None:
+    """The headline: the profile's pick, else the page's <h1> when a declared title holds it.
+
+    Declared titles (JSON-LD, og:title, <title>) are cleaned of the outlet's
+    name; the <h1> wins when it is most of one of them, as it is the headline
+    readers see (declared ones are sometimes shortened for social networks).
+    """
+    if selected:
+        return selected[0]
+    h1 = meta.h1
+    declared = [
+        json_ld_text(meta.json_ld.get("headline")),
+        meta.first("og:title", "twitter:title"),
+        meta.title_tag,
+    ]
+    for candidate in declared:
+        cleaned = clean_title(candidate, outlets)
+        if not cleaned:
+            continue
+        if h1 and h1 in (candidate or "") and len(h1) >= len(cleaned) * 0.6:
+            return h1
+        return cleaned
+    return h1

@@ -1,1 +1,1 @@
-"""Item pipelines, in order: validate -> clean -> (dedup) -> store."""
+"""Item pipelines, in order: validate -> clean -> dedup -> store."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 
+from crawler.extract.enrich import word_count
 from index.document import LIST_FIELDS, TEXT_FIELDS, Document
 
 
@@ -25,5 +26,5 @@ class CleanPipeline:
         for name in LIST_FIELDS:
             values = [_clean_text(v) for v in getattr(item, name)]
             setattr(item, name, list(dict.fromkeys(v for v in values if v)))
-        item.word_count = len(item.body.split())
+        item.word_count = word_count(item.body)
         return item

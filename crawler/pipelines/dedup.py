@@ -1,0 +1,145 @@
+"""Link copies of an article to its earliest published version; discard nothing.
+
+For each article: compute its fingerprints (crawler/extract/fingerprint.py),
+find the documents that share a key (in the store, with one keyword query,
+and among this crawl's recent articles, which the store may not hold yet),
+confirm each on the texts, and set ``duplicate_of`` to the id of the earliest
+published of them all. When the new article is itself the earliest (crawls do
+not come in publication order), the copies already stored are pointed at it;
+those corrections are written when the crawl closes, after the store pipeline
+has written its last batch. Copies stay in the archive and in search results.
+
+Settings: ``NEWSINDEX_DEDUP_ENABLED`` (True), ``NEWSINDEX_DEDUP_THRESHOLD``
+(0.5: the share of three-word runs two texts must have in common),
+``NEWSINDEX_DEDUP_MEMORY`` (2000 recent articles kept for in-crawl lookups).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from datetime import UTC, datetime
+from typing import Any
+
+from scrapy.crawler import Crawler
+from scrapy.exceptions import NotConfigured
+
+from crawler.extract.fingerprint import fingerprints, similarity
+from index.document import Document
+from index.errors import StoreError
+from index.query import Match, Or, SearchRequest
+from index.store import Store, open_store
+
+logger = logging.getLogger(__name__)
+
+_CANDIDATES = 20  # stored documents asked for per article
+_NEVER = datetime.max.replace(tzinfo=UTC)
+
+
+def _when(value: str | None) -> datetime:
+    if not value:
+        return _NEVER
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return _NEVER
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+def publication_order(doc: Document) -> tuple[datetime, datetime, str]:
+    """Earliest published first; undated ones last, by when they were first seen."""
+    return (_when(doc.published), _when(doc.first_seen or doc.crawled_at), doc.id)
+
+
+class DedupPipeline:
+    """Set ``duplicate_of`` on copies of earlier articles and count them."""
+
+    def __init__(
+        self, store_url: str | None, stats: Any, *, threshold: float = 0.5, memory: int = 2000
+    ):
+        self.store_url = store_url
+        self.stats = stats
+        self.threshold = threshold
+        self.store: Store | None = None
+        self.recent: deque[Document] = deque(maxlen=memory)
+        self.corrected: dict[str, Document] = {}  # stored copies to point at a new original
+
+    @classmethod
+    def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
+        settings = crawler.settings
+        if not settings.getbool("NEWSINDEX_DEDUP_ENABLED", True):
+            raise NotConfigured("near-duplicate detection is disabled")
+        return cls(
+            settings.get("NEWSINDEX_STORE"),
+            crawler.stats,
+            threshold=settings.getfloat("NEWSINDEX_DEDUP_THRESHOLD", 0.5),
+            memory=settings.getint("NEWSINDEX_DEDUP_MEMORY", 2000),
+        )
+
+    def open_spider(self) -> None:
+        self.store = open_store(self.store_url)
+        self.store.ensure_schema()
+
+    def process_item(self, item: Document) -> Document:
+        item.fingerprints = fingerprints(item.body)
+        copies = [doc for doc in self._candidates(item) if self._same_story(item, doc)]
+        self.recent.append(item)
+        if not copies:
+            return item
+        earliest = min([item, *copies], key=publication_order)
+        if earliest is item:
+            item.duplicate_of = None
+            for doc in copies:
+                if doc.duplicate_of != item.id:
+                    doc.duplicate_of = item.id
+                    self.corrected[doc.id] = doc
+                    self.stats.inc_value("newsindex/duplicates")
+                    self.stats.inc_value("newsindex/duplicates/relinked")
+        else:
+            item.duplicate_of = earliest.duplicate_of or earliest.id
+            self.stats.inc_value("newsindex/duplicates")
+        return item
+
+    def _candidates(self, item: Document) -> list[Document]:
+        """Documents sharing a key with the item: this crawl's recent ones, then stored ones."""
+        keys = set(item.fingerprints)
+        if not keys:
+            return []
+        found = {d.id: d for d in self.recent if d.id != item.id and keys & set(d.fingerprints)}
+        if self.store is None:
+            return list(found.values())
+        query = Or(tuple(Match("fingerprints", key) for key in sorted(keys)))
+        request = SearchRequest(query=query, limit=_CANDIDATES, highlight=False)
+        try:
+            hits = self.store.search(request).hits
+        except StoreError as exc:
+            self.stats.inc_value("newsindex/duplicates/lookup_errors")
+            logger.warning(
+                "Duplicate lookup failed for %(url)s: %(e)s", {"url": item.url, "e": exc}
+            )
+            hits = []
+        for hit in hits:
+            if hit.document.id != item.id:
+                found.setdefault(hit.document.id, hit.document)
+        return list(found.values())
+
+    def _same_story(self, item: Document, doc: Document) -> bool:
+        """Confirmed on the texts: the same words, or enough runs of words in common."""
+        exact = next((k for k in item.fingerprints if k.startswith("c:")), None)
+        if exact is not None and exact in doc.fingerprints:
+            return True
+        return similarity(item.body, doc.body) >= self.threshold
+
+    def close_spider(self) -> None:
+        """Write the stored copies that now point at a newly found original."""
+        if self.store is None:
+            return
+        try:
+            if self.corrected:
+                result = self.store.upsert(list(self.corrected.values()))
+                self.store.refresh()
+                logger.info("Linked %(n)d copies to a newly found original", {"n": result.written})
+        except StoreError as exc:
+            logger.warning("Copies not relinked: %(e)s", {"e": exc})
+        finally:
+            self.store.close()
