@@ -512,6 +512,21 @@ def format_table(results: dict[str, dict[str, Any]], notes: dict[str, str]) -> s
     return "\n".join(lines)
 
 
+def format_comparison(results: dict[str, dict[str, Any]], name: str = "newsindex") -> str:
+    """*name* against the baseline, metric by metric, with the ratio of each."""
+    mine, base = results.get(name), results.get(BASELINE)
+    if not mine or not base:
+        return ""
+    rows = [f"{'':<10} {name:>10} {BASELINE:>12} {'ratio':>7}"]
+    keys = ("precision", "recall", "f1", "accuracy", "pages_per_s")
+    labels = ("P", "R", "F1", "accuracy", "pages/s")
+    for key, label in zip(keys, labels, strict=True):
+        ratio = f"{mine[key] / base[key]:7.3f}" if base[key] else f"{'-':>7}"
+        digits = 1 if key == "pages_per_s" else 3
+        rows.append(f"{label:<10} {mine[key]:10.{digits}f} {base[key]:12.{digits}f} {ratio}")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--data", type=Path, default=None, help="data dir (default: %(default)s)")
@@ -551,6 +566,8 @@ def main(argv: list[str] | None = None) -> int:
     else:
         print(f"{len(pages)} pages, {pinned}, CPU-time median of {args.repeat} interleaved run(s)")
         print(format_table(results, notes))
+        if comparison := format_comparison(results):
+            print(f"\n{comparison}")
     return 0
 
 

@@ -10,7 +10,7 @@ import pytest
 from elasticsearch import Elasticsearch, helpers
 
 from index import sqlite_store
-from index.elasticsearch_schema import ANALYSED_FIELDS, mappings, settings
+from index.elasticsearch_schema import ANALYSED_FIELDS, mappings, settings, versioned_index
 from index.elasticsearch_store import ElasticsearchStore
 from index.errors import StoreError
 from index.query import SearchRequest, parse_query
@@ -33,7 +33,7 @@ def test_an_sqlite_archive_of_the_first_schema_upgrades_in_place(
         old.upsert(CORPUS)
         old.close()
     store = open_store(url)
-    assert store.status().pending == ["002_analysed_text", "003_document_values"]
+    assert store.status().pending == [name for name, _ in sqlite_store.MIGRATIONS[1:]]
     store.ensure_schema()
     hits = store.search(SearchRequest(parse_query("закона"), facets=["tags"]))
     status = store.status()
@@ -41,7 +41,7 @@ def test_an_sqlite_archive_of_the_first_schema_upgrades_in_place(
     assert [h.document.id for h in hits.hits] == [RU_LAW.id]
     assert [(v.value, v.count) for v in hits.facets["tags"]] == [("СМИ", 1), ("закон", 1)]
     assert (status.schema, status.up_to_date, status.documents) == (
-        "003_document_values",
+        sqlite_store.MIGRATIONS[-1][0],
         True,
         len(CORPUS),
     )
@@ -130,10 +130,11 @@ def test_migrate_loses_no_search_and_no_document(v1_archive: tuple[str, str]) ->
     assert errors == []
     assert set(counts) == {2}  # "media": the same two articles before, during and after
     assert (before.schema, before.up_to_date) == (f"{alias}-v1", False)
-    assert (after.schema, after.up_to_date, after.documents) == (f"{alias}-v2", True, len(CORPUS))
+    target = versioned_index(alias)
+    assert (after.schema, after.up_to_date, after.documents) == (target, True, len(CORPUS))
     assert steps == [
-        f"copied {len(CORPUS)} document(s) from {alias}-v1 to {alias}-v2",
-        f"alias -> {alias}-v2",
+        f"copied {len(CORPUS)} document(s) from {alias}-v1 to {target}",
+        f"alias -> {target}",
         f"deleted {alias}-v1",
     ]
     assert stemmed == {RU_LAW.id}
@@ -147,7 +148,7 @@ def test_migrate_keeps_the_old_index_unless_asked(v1_archive: tuple[str, str]) -
     kept = client.indices.exists(index=f"{alias}-v1")
     client.close()
     assert outcome.code == 0
-    assert f"alias -> {alias}-v2" in outcome.stdout
+    assert f"alias -> {versioned_index(alias)}" in outcome.stdout
     assert kept
 
 

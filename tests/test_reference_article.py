@@ -116,11 +116,6 @@ def test_body_leaves_out_the_byline(page: ReferencePage) -> None:
     assert "Original Author" not in page.fields["body"]
 
 
-@pytest.mark.xfail(
-    reason="crawler/extract/__init__.py extract(): the body starts with the <h1> headline "
-    "(trafilatura keeps the article's heading; nothing removes the title from the body)",
-    strict=True,
-)
 def test_body_is_exactly_the_article_paragraphs(page: ReferencePage) -> None:
     assert paragraphs(page.fields["body"]) == list(page.article.paragraphs)
 
