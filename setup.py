@@ -1,4 +1,4 @@
-"""For ``scrapyd-deploy``, which builds an egg with ``setup.py``; all metadata is in pyproject.toml."""
+"""For ``scrapyd-deploy``, which builds eggs with setup.py; the metadata is in pyproject.toml."""
 
 from setuptools import setup
 

@@ -70,9 +70,7 @@ def _compile(node: Node) -> dict[str, Any]:
             clause["must_not"] = must_not
         return {"bool": clause}
     if isinstance(node, Or):
-        return {
-            "bool": {"should": [_compile(c) for c in node.children], "minimum_should_match": 1}
-        }
+        return {"bool": {"should": [_compile(c) for c in node.children], "minimum_should_match": 1}}
     raise TypeError(f"unknown query node {node!r}")
 
 
