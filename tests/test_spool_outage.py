@@ -56,13 +56,6 @@ def own_node() -> Iterator[str]:
     node("stop")
 
 
-@pytest.mark.xfail(
-    reason="the crawler's known-articles check (crawler/spidermiddlewares/incremental.py) "
-    "lets StoreUnavailable from known_ids() escape, so the article links of a page handled "
-    "while the store is down are dropped before they are fetched; it should treat them as "
-    "unknown instead",
-    strict=True,
-)
 def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
     own_node: str, tmp_path: Path
 ) -> None:

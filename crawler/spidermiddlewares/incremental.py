@@ -32,6 +32,7 @@ from scrapy.http import Response
 
 from crawler.validators import Validators, validators_path
 from index.document import document_id
+from index.errors import StoreError
 from index.store import Store, open_store
 from index.urls import canonical_url
 
@@ -155,7 +156,14 @@ class IncrementalMiddleware:
         if not requests or self.store is None:
             return requests
         by_id = {document_id(canonical_url(r.url)): r for r in requests}
-        known = self.store.known_ids(by_id)
+        try:
+            known = self.store.known_ids(by_id)
+        except StoreError as exc:
+            # A store that is down must not cost articles: fetch them all, the
+            # store pipeline spools what it cannot write, and upserts are idempotent.
+            self.stats.inc_value("newsindex/known_lookup_failed")
+            logger.warning("Cannot ask the store which articles it has: %(error)s", {"error": exc})
+            known = set()
         for doc_id, request in by_id.items():
             chain = request.meta.get(CHAIN, "")
             self.streaks[chain] = self.streaks[chain] + 1 if doc_id in known else 0
