@@ -45,7 +45,8 @@ if str(REPO_ROOT) not in sys.path:
     # project's `crawler` package importable without installing anything.
     sys.path.insert(0, str(REPO_ROOT))
 
-from benchmarks.scoring import bootstrap_std, score, shingles, tokens  # noqa: E402
+from benchmarks.scoring import bootstrap_std, score, tokens  # noqa: E402
+from crawler.extract.text import block_text, containment  # noqa: E402
 
 Extractor = Callable[[str, str], str]
 Page = tuple[str, str, str, str]  # (id, url, html, truth)
@@ -80,39 +81,6 @@ def load_pages(data_dir: Path) -> list[Page]:
 # --------------------------------------------------------------------------
 # Helpers shared by several extractors
 # --------------------------------------------------------------------------
-
-_BLOCK_TAGS = frozenset(
-    {
-        "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
-        "figcaption", "figure", "footer", "form", "h1", "h2", "h3", "h4", "h5", "h6",
-        "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "table", "td",
-        "th", "tr", "ul",
-    }
-)  # fmt: skip
-
-
-def _tree_text(root: Any) -> str:
-    """Text of an lxml tree with one paragraph per block element."""
-    parts: list[str] = []
-
-    def walk(el: Any) -> None:
-        tag = el.tag if isinstance(el.tag, str) else ""
-        block = tag.lower() in _BLOCK_TAGS
-        if block:
-            parts.append("\n")
-        if el.text and tag:
-            parts.append(el.text)
-        for child in el:
-            walk(child)
-        if block:
-            parts.append("\n")
-        if el.tail:
-            parts.append(el.tail)
-
-    walk(root)
-    lines = (re.sub(r"[ \t\r\f\v\xa0]+", " ", line).strip() for line in "".join(parts).split("\n"))
-    return "\n".join(line for line in lines if line)
-
 
 # justext needs a language name; pages declare ISO codes in <html lang>.
 _JUSTEXT_LANGS = {
@@ -198,7 +166,7 @@ def ex_readability(html: str, url: str) -> str:
     # No url: readability would then rewrite every link to absolute, which
     # costs ~20% of its time and changes no text.
     summary = Document(html).summary(html_partial=True)
-    return _tree_text(lxml.html.fromstring(summary))
+    return block_text(lxml.html.fromstring(summary))
 
 
 def ex_justext(html: str, url: str) -> str:
@@ -235,13 +203,6 @@ def ex_jsonld(html: str, url: str) -> str:
 # is worth its cost on that page only.
 
 _FAST_NC = {"fast": True, "include_comments": False}
-
-
-def containment(text: str, other: str) -> float:
-    """Share of *text*'s 4-token shingles (a multiset) also in *other* (0 if empty)."""
-    mine, theirs = shingles(tokens(text)), shingles(tokens(other))
-    total = mine.total()
-    return (mine & theirs).total() / total if total else 0.0
 
 
 def filter_lines(text: str, reference: str, keep: float = 0.5) -> str:

@@ -89,3 +89,13 @@ def store(store_url: str) -> Iterator[Store]:
     s.ensure_schema()
     yield s
     s.close()
+
+
+@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
+def corpus(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """A store of each kind holding tests/corpus.py, shared by a module's read-only tests."""
+    from tests.cli import corpus_archive
+
+    yield from corpus_archive(request, tmp_path_factory)

@@ -3,21 +3,13 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from tests.cli import corpus_archive, run_cli
+from tests.cli import run_cli
 
 BAR_68 = "█" * 68
 BAR_34 = "█" * 34
-
-
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
-def archive(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    yield from corpus_archive(request, tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
@@ -25,8 +17,8 @@ def _80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
 
 
-def test_bars_are_scaled_to_the_terminal_width(archive: str) -> None:
-    out = run_cli("histogram", "lang:en", "--store", archive, "--interval", "month")
+def test_bars_are_scaled_to_the_terminal_width(corpus: str) -> None:
+    out = run_cli("histogram", "lang:en", "--store", corpus, "--interval", "month")
     assert out.code == 0
     assert out.stdout.splitlines() == [
         f"2024-01  1  {BAR_34}",
@@ -35,9 +27,9 @@ def test_bars_are_scaled_to_the_terminal_width(archive: str) -> None:
     ]
 
 
-def test_empty_weeks_are_counted_zero(archive: str) -> None:
+def test_empty_weeks_are_counted_zero(corpus: str) -> None:
     out = run_cli(
-        "histogram", "lang:en", "--store", archive, "--interval", "week", "--format", "csv"
+        "histogram", "lang:en", "--store", corpus, "--interval", "week", "--format", "csv"
     )
     assert out.stdout == (
         "start,count\n"
@@ -52,8 +44,8 @@ def test_empty_weeks_are_counted_zero(archive: str) -> None:
     )
 
 
-def test_by_field_draws_one_series_per_value_on_one_axis(archive: str) -> None:
-    out = run_cli("histogram", "", "--store", archive, "--by", "language", "--interval", "year")
+def test_by_field_draws_one_series_per_value_on_one_axis(corpus: str) -> None:
+    out = run_cli("histogram", "", "--store", corpus, "--by", "language", "--interval", "year")
     assert out.stdout.splitlines() == [
         "language: en",
         f"2024  4  {'█' * 71}",
@@ -66,9 +58,9 @@ def test_by_field_draws_one_series_per_value_on_one_axis(archive: str) -> None:
     ]
 
 
-def test_by_field_as_json_rows(archive: str) -> None:
+def test_by_field_as_json_rows(corpus: str) -> None:
     out = run_cli(
-        "histogram", "", "--store", archive, "--by", "source", "--top", "2", "--interval", "year",
+        "histogram", "", "--store", corpus, "--by", "source", "--top", "2", "--interval", "year",
         "--from", "2024-02", "--json",
     )  # fmt: skip
     assert json.loads(out.stdout) == [
@@ -77,14 +69,14 @@ def test_by_field_as_json_rows(archive: str) -> None:
     ]
 
 
-def test_day_buckets_as_jsonl(archive: str) -> None:
+def test_day_buckets_as_jsonl(corpus: str) -> None:
     out = run_cli(
-        "histogram", "source:kaztag", "--store", archive, "--interval", "day", "--format", "jsonl",
+        "histogram", "source:kaztag", "--store", corpus, "--interval", "day", "--format", "jsonl",
         "--to", "2024-02-04",
     )  # fmt: skip
     assert out.stdout == '{"start": "2024-02-03", "count": 1}\n'
 
 
-def test_nothing_matching_prints_no_bars(archive: str) -> None:
-    out = run_cli("histogram", "nonexistentword", "--store", archive, "--format", "tsv")
+def test_nothing_matching_prints_no_bars(corpus: str) -> None:
+    out = run_cli("histogram", "nonexistentword", "--store", corpus, "--format", "tsv")
     assert out.stdout == "start\tcount\n"

@@ -3,24 +3,16 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from tests.cli import corpus_archive, run_cli
+from tests.cli import run_cli
 
 ORDA_CPJ = "54d17fc1062b72aa5d58a13132924cce"
 AZ_OIL = "abeb353bbe34f330350945de8d6d9436"
 KG_LAW = "24abccbaac8b93b3813c634973de11d7"
 KAZTAG_LAW = "f2386fb8d81c524e56ae8c66bd9c936c"
-
-
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
-def archive(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    yield from corpus_archive(request, tmp_path_factory)
 
 
 @pytest.fixture(autouse=True)
@@ -29,8 +21,8 @@ def _utc_80_columns(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "80")
 
 
-def test_table_shows_date_source_title_url_and_snippet(archive: str) -> None:
-    out = run_cli("search", "media", "--store", archive, "--sort", "date")
+def test_table_shows_date_source_title_url_and_snippet(corpus: str) -> None:
+    out = run_cli("search", "media", "--store", corpus, "--sort", "date")
     assert out.code == 0
     assert out.stdout.splitlines() == [
         "2 article(s), showing 1-2",
@@ -45,8 +37,8 @@ def test_table_shows_date_source_title_url_and_snippet(archive: str) -> None:
     ]
 
 
-def test_table_counts_facets(archive: str) -> None:
-    out = run_cli("search", "lang:ru", "--store", archive, "--limit", "0", "--facet", "source")
+def test_table_counts_facets(corpus: str) -> None:
+    out = run_cli("search", "lang:ru", "--store", corpus, "--limit", "0", "--facet", "source")
     assert out.stdout.splitlines() == [
         "3 article(s), showing 0",
         "",
@@ -58,18 +50,18 @@ def test_table_counts_facets(archive: str) -> None:
 
 
 def test_table_shows_dates_in_the_readers_time_zone(
-    archive: str, monkeypatch: pytest.MonkeyPatch
+    corpus: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("NEWSINDEX_TZ", "Asia/Bishkek")
-    out = run_cli("search", "oil", "--store", archive, "--fields", "published,title")
+    out = run_cli("search", "oil", "--store", corpus, "--fields", "published,title")
     assert out.stdout.splitlines() == [
         "PUBLISHED         TITLE",
         "2024-03-01 13:45  Oil exports through the Caspian pipeline resume",
     ]
 
 
-def test_color_always_styles_titles_and_matches(archive: str) -> None:
-    out = run_cli("search", "закон", "--store", archive, "--color", "always")
+def test_color_always_styles_titles_and_matches(corpus: str) -> None:
+    out = run_cli("search", "закон", "--store", corpus, "--color", "always")
     assert out.stdout.splitlines() == [
         "1 article(s), showing 1-1",
         "",
@@ -82,26 +74,26 @@ def test_color_always_styles_titles_and_matches(archive: str) -> None:
 
 
 def test_no_color_wins_over_a_color_config_but_not_over_the_flag(
-    archive: str, monkeypatch: pytest.MonkeyPatch
+    corpus: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     config = Path(run_cli("config", "path").stdout.strip())
     config.parent.mkdir(parents=True)
     config.write_text('color = "always"\n')
     monkeypatch.setenv("NO_COLOR", "1")
-    assert "\x1b[" not in run_cli("search", "oil", "--store", archive).stdout
+    assert "\x1b[" not in run_cli("search", "oil", "--store", corpus).stdout
     monkeypatch.delenv("NO_COLOR")
-    assert "\x1b[1mOil exports" in run_cli("search", "oil", "--store", archive).stdout
+    assert "\x1b[1mOil exports" in run_cli("search", "oil", "--store", corpus).stdout
     monkeypatch.setenv("NO_COLOR", "1")
-    flagged = run_cli("search", "oil", "--store", archive, "--color", "always")
+    flagged = run_cli("search", "oil", "--store", corpus, "--color", "always")
     assert "\x1b[1mOil exports" in flagged.stdout
 
 
-def test_json_is_total_hits_highlights_and_facets(archive: str) -> None:
+def test_json_is_total_hits_highlights_and_facets(corpus: str) -> None:
     out = run_cli(
         "search",
         "закон",
         "--store",
-        archive,
+        corpus,
         "--json",
         "--fields",
         "source,title",
@@ -121,16 +113,16 @@ def test_json_is_total_hits_highlights_and_facets(archive: str) -> None:
     }
 
 
-def test_format_json_is_the_same_as_the_json_flag(archive: str) -> None:
-    long = run_cli("search", "oil", "--store", archive, "--format", "json")
-    short = run_cli("search", "oil", "--store", archive, "--json")
+def test_format_json_is_the_same_as_the_json_flag(corpus: str) -> None:
+    long = run_cli("search", "oil", "--store", corpus, "--format", "json")
+    short = run_cli("search", "oil", "--store", corpus, "--json")
     assert long.stdout == short.stdout
     assert json.loads(long.stdout)["hits"][0]["id"] == AZ_OIL
 
 
-def test_jsonl_prints_one_document_a_line(archive: str) -> None:
+def test_jsonl_prints_one_document_a_line(corpus: str) -> None:
     out = run_cli(
-        "search", "закон OR oil", "--store", archive, "--sort", "date", "--format", "jsonl",
+        "search", "закон OR oil", "--store", corpus, "--sort", "date", "--format", "jsonl",
         "--fields", "source,title,tags",
     )  # fmt: skip
     assert out.stdout == (
@@ -141,17 +133,17 @@ def test_jsonl_prints_one_document_a_line(archive: str) -> None:
     )
 
 
-def test_jsonl_without_fields_prints_whole_documents(archive: str) -> None:
-    out = run_cli("search", "oil", "--store", archive, "--format", "jsonl")
+def test_jsonl_without_fields_prints_whole_documents(corpus: str) -> None:
+    out = run_cli("search", "oil", "--store", corpus, "--format", "jsonl")
     (line,) = out.stdout.splitlines()
     doc = json.loads(line)
     assert doc["id"] == AZ_OIL
     assert doc["body"].startswith("Oil exports resumed after repairs")
 
 
-def test_csv_joins_lists_and_leaves_missing_values_empty(archive: str) -> None:
+def test_csv_joins_lists_and_leaves_missing_values_empty(corpus: str) -> None:
     out = run_cli(
-        "search", "lang:en", "--store", archive, "--sort", "date", "--format", "csv",
+        "search", "lang:en", "--store", corpus, "--sort", "date", "--format", "csv",
         "--fields", "published,source,title,authors,countries",
     )  # fmt: skip
     assert out.stdout == (
@@ -167,9 +159,9 @@ def test_csv_joins_lists_and_leaves_missing_values_empty(archive: str) -> None:
     )
 
 
-def test_tsv_has_default_columns_and_pages(archive: str) -> None:
+def test_tsv_has_default_columns_and_pages(corpus: str) -> None:
     out = run_cli(
-        "search", "lang:en", "--store", archive, "--sort", "date", "--format", "tsv",
+        "search", "lang:en", "--store", corpus, "--sort", "date", "--format", "tsv",
         "--limit", "2", "--page", "2",
     )  # fmt: skip
     assert out.stdout == (
@@ -181,8 +173,8 @@ def test_tsv_has_default_columns_and_pages(archive: str) -> None:
     )
 
 
-def test_tsv_flattens_line_breaks_inside_values(archive: str) -> None:
-    out = run_cli("search", "oil", "--store", archive, "--format", "tsv", "--fields", "id,body")
+def test_tsv_flattens_line_breaks_inside_values(corpus: str) -> None:
+    out = run_cli("search", "oil", "--store", corpus, "--format", "tsv", "--fields", "id,body")
     assert out.stdout.splitlines() == [
         "id\tbody",
         f"{AZ_OIL}\tOil exports resumed after repairs at the terminal.  "
@@ -190,35 +182,35 @@ def test_tsv_flattens_line_breaks_inside_values(archive: str) -> None:
     ]
 
 
-def test_flags_mirror_field_terms(archive: str) -> None:
+def test_flags_mirror_field_terms(corpus: str) -> None:
     flags = run_cli(
-        "search", "", "--store", archive, "--country", "kg", "--section", "politics",
+        "search", "", "--store", corpus, "--country", "kg", "--section", "politics",
         "--format", "jsonl", "--fields", "id",
     )  # fmt: skip
     terms = run_cli(
-        "search", "country:kg section:politics", "--store", archive, "--format", "jsonl",
+        "search", "country:kg section:politics", "--store", corpus, "--format", "jsonl",
         "--fields", "id",
     )  # fmt: skip
     assert flags.stdout == terms.stdout == f'{{"id": "{KG_LAW}"}}\n'
 
 
-def test_a_flag_given_twice_accepts_either_value(archive: str) -> None:
+def test_a_flag_given_twice_accepts_either_value(corpus: str) -> None:
     out = run_cli(
-        "search", "", "--store", archive, "--tag", "oil", "--tag", "media law", "--sort", "date",
+        "search", "", "--store", corpus, "--tag", "oil", "--tag", "media law", "--sort", "date",
         "--format", "csv", "--fields", "id",
     )  # fmt: skip
     assert out.stdout == f"id\n{AZ_OIL}\n{KG_LAW}\n"
 
 
-def test_title_flag_searches_the_title_only(archive: str) -> None:
+def test_title_flag_searches_the_title_only(corpus: str) -> None:
     out = run_cli(
-        "search", "", "--store", archive, "--title", "media", "--sort", "date", "--format", "csv",
+        "search", "", "--store", corpus, "--title", "media", "--sort", "date", "--format", "csv",
         "--fields", "id",
     )  # fmt: skip
     assert out.stdout == f"id\n{ORDA_CPJ}\n{KG_LAW}\n"
 
 
-def test_unknown_field_in_fields_is_a_usage_error(archive: str) -> None:
-    out = run_cli("search", "oil", "--store", archive, "--fields", "title,colour")
+def test_unknown_field_in_fields_is_a_usage_error(corpus: str) -> None:
+    out = run_cli("search", "oil", "--store", corpus, "--fields", "title,colour")
     assert out.code == 2
     assert out.stderr.startswith("newsindex: error: unknown field(s) in --fields: colour (fields: ")

@@ -1,20 +1,12 @@
-"""`newsindex sources` and `newsindex stats`: what the archive holds, the same on both stores."""
+"""`newsindex sources` and `newsindex stats`: what the corpus holds, the same on both stores."""
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 
 import pytest
 
-from tests.cli import corpus_archive, run_cli
-
-
-@pytest.fixture(scope="module", params=["sqlite", "elasticsearch"])
-def archive(
-    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    yield from corpus_archive(request, tmp_path_factory)
+from tests.cli import run_cli
 
 
 @pytest.fixture(autouse=True)
@@ -23,8 +15,8 @@ def _utc_wide(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("COLUMNS", "120")
 
 
-def test_sources_table_has_one_row_per_outlet(archive: str) -> None:
-    out = run_cli("sources", "--store", archive)
+def test_sources_table_has_one_row_per_outlet(corpus: str) -> None:
+    out = run_cli("sources", "--store", corpus)
     assert out.code == 0
     assert out.stdout.splitlines() == [
         "SOURCE   SOURCE_NAME    DOCUMENTS  LANGUAGES   FIRST_PUBLISHED   LAST_PUBLISHED"
@@ -41,10 +33,10 @@ def test_sources_table_has_one_row_per_outlet(archive: str) -> None:
 
 
 def test_sources_narrow_terminal_shrinks_the_widest_column(
-    archive: str, monkeypatch: pytest.MonkeyPatch
+    corpus: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "95")
-    lines = run_cli("sources", "--store", archive).stdout.splitlines()
+    lines = run_cli("sources", "--store", corpus).stdout.splitlines()
     assert lines[:3] == [
         "SOURCE   SOURCE_N…  DOCUMENTS  LANGUAGES   FIRST_PUBLISHED   LAST_PUBLISHED    LAST_CRAWL",
         "24-kg    24.kg      2          en 1, ru 1  2024-03-05 08:00  2024-03-05 08:00"
@@ -54,8 +46,8 @@ def test_sources_narrow_terminal_shrinks_the_widest_column(
     ]
 
 
-def test_sources_csv_keeps_instants_as_stored(archive: str) -> None:
-    out = run_cli("sources", "--store", archive, "--format", "csv")
+def test_sources_csv_keeps_instants_as_stored(corpus: str) -> None:
+    out = run_cli("sources", "--store", corpus, "--format", "csv")
     assert out.stdout == (
         "source,source_name,documents,languages,first_published,last_published,last_crawl\n"
         "24-kg,24.kg,2,en; ru,2024-03-05T14:00:00+06:00,2024-03-05T14:00:00+06:00,"
@@ -69,8 +61,8 @@ def test_sources_csv_keeps_instants_as_stored(archive: str) -> None:
     )
 
 
-def test_sources_json_counts_languages(archive: str) -> None:
-    rows = json.loads(run_cli("sources", "--store", archive, "--json").stdout)
+def test_sources_json_counts_languages(corpus: str) -> None:
+    rows = json.loads(run_cli("sources", "--store", corpus, "--json").stdout)
     assert rows[2] == {
         "source": "kaztag",
         "source_name": "KazTAG",
@@ -82,10 +74,10 @@ def test_sources_json_counts_languages(archive: str) -> None:
     }
 
 
-def test_stats_table(archive: str) -> None:
-    out = run_cli("stats", "--store", archive)
+def test_stats_table(corpus: str) -> None:
+    out = run_cli("stats", "--store", corpus)
     assert out.stdout.splitlines() == [
-        f"store:           {archive}",
+        f"store:           {corpus}",
         "documents:       8",
         "sources:         4",
         "languages:       en 4, ru 3, kk 1",
@@ -95,11 +87,11 @@ def test_stats_table(archive: str) -> None:
     ]
 
 
-def test_stats_tsv(archive: str) -> None:
-    out = run_cli("stats", "--store", archive, "--format", "tsv")
+def test_stats_tsv(corpus: str) -> None:
+    out = run_cli("stats", "--store", corpus, "--format", "tsv")
     assert out.stdout == (
         "store\tdocuments\tsources\tlanguages\tfirst_published\tlast_published\tlast_crawl\n"
-        f"{archive}\t8\t4\ten; ru; kk\t2024-01-14T18:30:00+05:00\t2024-03-05T14:00:00+06:00\t"
+        f"{corpus}\t8\t4\ten; ru; kk\t2024-01-14T18:30:00+05:00\t2024-03-05T14:00:00+06:00\t"
         "2024-06-01T00:00:00+00:00\n"
     )
 
