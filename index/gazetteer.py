@@ -21,7 +21,7 @@ import re
 import tomllib
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 from typing import Literal, TypeVar
 
@@ -89,9 +89,16 @@ def _index(items: Iterable[tuple[Key, T]]) -> _Index[T]:
     return out
 
 
+@lru_cache(maxsize=4)
+def _loose_words(text: str) -> tuple[str, ...]:
+    """The text's words as the index looks them up; cached, as one article is scanned for
+    entities, countries and demonyms in turn."""
+    return tuple(_loose(fold(w)) for w in words(text))
+
+
 def _scan(text: str, index: _Index[T]) -> list[T]:
     """Values of the longest spellings found in the text, left to right, without overlaps."""
-    found = [_loose(fold(w)) for w in words(text)]
+    found = _loose_words(text)
     out: list[T] = []
     i = 0
     while i < len(found):

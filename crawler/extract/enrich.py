@@ -33,9 +33,24 @@ TRANSLATION_RE = re.compile(
 _WORD = re.compile(r"\w+(?:(?:[-.'ʻ’]|(?<=\d),(?=\d))\w+)*")
 
 
+# Every disclaimer above holds one of these; checking them first spares the regex
+# a walk over the whole page text (most pages are not translations).
+_TRANSLATION_CUES = (
+    "translat", "original", "перевод", "переведен", "переведён", "аударыл", "tarjima",
+    "таржима", "которул",
+)  # fmt: skip
+
+
 def is_translation(text: str) -> bool:
     """Whether the page says it is a translation ("This is a translated piece", ...)."""
-    return bool(TRANSLATION_RE.search(text))
+    lower = text.lower()
+    for cue in _TRANSLATION_CUES:
+        at = lower.find(cue)
+        while at >= 0:
+            if TRANSLATION_RE.search(lower, max(0, at - 60), at + 80):
+                return True
+            at = lower.find(cue, at + 1)
+    return False
 
 
 def word_count(text: str) -> int:
