@@ -9,7 +9,7 @@ The language is the same on every store::
     ( ... )          grouping
     title:word       text in one field (title, lead, body)
     source:orda-kz   exact value of a keyword field
-                     (source, author, lang, section, tag, country, cited)
+                     (source, author, lang, section, tag, country, cited, entity)
     published:2023-01..2023-06   date ranges, also >=, >, <=, <
 
 Command-line flags (``--source``, ``--from`` ...) become the same nodes, so
@@ -40,6 +40,8 @@ KEYWORD_FIELDS: dict[str, str] = {
     "countries": "countries",
     "cited": "cited_sources",
     "cited_sources": "cited_sources",
+    "entity": "entities",
+    "entities": "entities",
 }
 TEXT_FIELD_NAMES: frozenset[str] = frozenset({"title", "lead", "body"})
 DATE_FIELD_NAMES: dict[str, str] = {
@@ -235,7 +237,7 @@ _ALL_FIELD_NAMES = KEYWORD_FIELDS.keys() | TEXT_FIELD_NAMES | DATE_FIELD_NAMES.k
 #: The field names a hint offers (aliases still work).
 _SHOWN_FIELDS = (
     "title", "lead", "body", "source", "author", "lang", "section", "tag", "country", "cited",
-    "published",
+    "entity", "published",
 )  # fmt: skip
 _WORD_END = re.compile(r'[\s()"]')
 _TERM_HINT = 'write a word, a "phrase" or field:value'

@@ -283,7 +283,31 @@ class SqliteStore:
                 )
             logger.info("Applied SQLite migration %s", name)
             applied.append(f"applied {name}")
+        applied.extend(self._add_new_fields())
         return applied or [f"{MIGRATIONS[-1][0]} is up to date"]
+
+    def _add_new_fields(self) -> list[str]:
+        """Columns for document fields added since the archive was made, and facet triggers
+        that cover them: a field added to the schema needs no hand-written migration."""
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        new = [(f.name, _column_type(f.metadata["kind"])) for f in FIELDS if f.name not in have]
+        new += [(name, "TEXT") for name in UTC_COLUMNS if name not in have]
+        if not new:
+            return []
+        name = "add_fields_" + "_".join(column for column, _ in new)
+        with self._transaction():
+            for column, sql_type in new:
+                self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} {sql_type}")
+            for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
+                self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
+            for sql in _values_triggers():
+                self.db.execute(sql)
+            self.db.execute(
+                "INSERT INTO migrations VALUES (?, ?)",
+                (name, datetime.now(UTC).isoformat(timespec="seconds")),
+            )
+        logger.info("Applied SQLite migration %s", name)
+        return [f"applied {name}"]
 
     def status(self) -> StoreStatus:
         done = self.applied_migrations()

@@ -28,6 +28,7 @@ QUERY_GUIDE: tuple[tuple[tuple[str, ...], str], ...] = (
             "tag:oil",
             "country:KZ",
             "cited:CPJ",
+            'entity:"Kassym-Jomart Tokayev"',
         ),
         "exact field values, case-insensitive",
     ),

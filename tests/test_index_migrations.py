@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import threading
 from pathlib import Path
 from typing import Any
@@ -54,6 +55,25 @@ def test_sqlite_records_each_migration_once(tmp_path: Path) -> None:
     assert isinstance(store, sqlite_store.SqliteStore)
     assert store.applied_migrations() == [name for name, _ in sqlite_store.MIGRATIONS]
     store.close()
+
+
+def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    old = open_store(url)
+    old.ensure_schema()
+    assert isinstance(old, sqlite_store.SqliteStore)
+    for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
+        old.db.execute(f"DROP TRIGGER {trigger}")
+    old.db.execute("ALTER TABLE documents DROP COLUMN entities")  # as made before #8
+    old.close()
+    store = open_store(url)
+    store.ensure_schema()
+    doc = dataclasses.replace(BY_URL["https://orda.kz/cpj-calls-investigation-1"], entities=["CPJ"])
+    store.upsert([doc])
+    result = store.search(SearchRequest(parse_query("entity:CPJ"), facets=["entities"]))
+    store.close()
+    assert [h.document.entities for h in result.hits] == [["CPJ"]]
+    assert [(v.value, v.count) for v in result.facets["entities"]] == [("CPJ", 1)]
 
 
 def _v1_mapping() -> dict[str, Any]:

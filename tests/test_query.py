@@ -92,7 +92,7 @@ def test_the_empty_query_matches_everything() -> None:
         ("title: law", "no value after 'title:' at position 1 (write title:value)"),
         ("titel:law", "unknown field 'titel' at position 1 (did you mean 'title:'? fields: "
                       "title, lead, body, source, author, lang, section, tag, country, cited, "
-                      "published)"),
+                      "entity, published)"),
         ("published:2024-13", "invalid date '2024-13' at position 1 "
                               "(use YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601)"),
         ("published:2025..2024", "empty date range 2025..2024 at position 1 "
