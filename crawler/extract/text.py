@@ -32,7 +32,7 @@ from readability import Document  # type: ignore[import-untyped]
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.settings import use_config
 
-from crawler.extract.authors import byline_names
+from crawler.extract.authors import byline_names, signature_names
 from crawler.extract.dates import parse_date
 from crawler.extract.metadata import article_json_ld, json_ld_text
 from crawler.extract.parse import parse_html
@@ -207,6 +207,10 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
         if _DISCLAIMER_RE.match(para) or _INLINE_READ_ALSO_RE.match(para):
             continue
         kept.append(para)
+    # An end-of-article signature ("— Алина Есеналина") names the author, it is not text.
+    if kept and len(kept[-1]) < 80 and (signed := signature_names(kept[-1])) is not None:
+        kept.pop()
+        names.extend(signed)
     return kept, names
 
 
