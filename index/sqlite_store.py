@@ -236,8 +236,10 @@ class SqliteStore:
         self.url = f"sqlite:///{self.path}"
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            self.db = sqlite3.connect(self.path, isolation_level=None, check_same_thread=False)
-            self.db.execute("PRAGMA journal_mode=WAL")
+            self.db = sqlite3.connect(
+                self.path, isolation_level=None, check_same_thread=False, timeout=10
+            )
+            self.db.execute("PRAGMA journal_mode=WAL")  # waits up to timeout for other writers
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
@@ -275,6 +277,10 @@ class SqliteStore:
             if name in done:
                 continue
             with self._transaction():
+                # Another process (two crawls starting on a new archive) may have applied
+                # it while this one waited for the write lock.
+                if self.db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
+                    continue
                 for sql in statements:
                     self.db.execute(sql)
                 self.db.execute(
@@ -286,16 +292,21 @@ class SqliteStore:
         applied.extend(self._add_new_fields())
         return applied or [f"{MIGRATIONS[-1][0]} is up to date"]
 
+    def _new_columns(self) -> list[tuple[str, str]]:
+        have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
+        new = [(f.name, _column_type(f.metadata["kind"])) for f in FIELDS if f.name not in have]
+        return new + [(name, "TEXT") for name in UTC_COLUMNS if name not in have]
+
     def _add_new_fields(self) -> list[str]:
         """Columns for document fields added since the archive was made, and facet triggers
         that cover them: a field added to the schema needs no hand-written migration."""
-        have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
-        new = [(f.name, _column_type(f.metadata["kind"])) for f in FIELDS if f.name not in have]
-        new += [(name, "TEXT") for name in UTC_COLUMNS if name not in have]
-        if not new:
+        if not self._new_columns():
             return []
-        name = "add_fields_" + "_".join(column for column, _ in new)
         with self._transaction():
+            new = self._new_columns()  # again, under the write lock: another process may be here
+            if not new:
+                return []
+            name = "add_fields_" + "_".join(column for column, _ in new)
             for column, sql_type in new:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} {sql_type}")
             for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):

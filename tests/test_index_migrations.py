@@ -76,6 +76,20 @@ def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -
     assert [(v.value, v.count) for v in result.facets["entities"]] == [("CPJ", 1)]
 
 
+def test_sqlite_migrations_applied_meanwhile_by_another_process_are_skipped(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    late = open_store(url)  # two crawls start on a new archive at the same moment
+    first = open_store(url)
+    first.ensure_schema()
+    first.close()
+    assert isinstance(late, sqlite_store.SqliteStore)
+    monkeypatch.setattr(late, "applied_migrations", lambda: [])  # what it read before the lock
+    assert late.migrate() == [f"{sqlite_store.MIGRATIONS[-1][0]} is up to date"]
+    late.close()
+
+
 def _v1_mapping() -> dict[str, Any]:
     """The first schema: no analysed fields."""
     old = mappings()
