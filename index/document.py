@@ -16,9 +16,9 @@ from typing import Any, Literal
 FieldKind = Literal["id", "text", "keyword", "keywords", "date", "bool", "int"]
 
 
-def _f(kind: FieldKind, default: Any = None, *, facet: bool = False) -> Any:
+def _f(kind: FieldKind, default: Any = None, *, facet: bool = False, lookup: bool = False) -> Any:
     """A dataclass field tagged with its search kind, read by the stores' schemas."""
-    meta = {"kind": kind, "facet": facet}
+    meta = {"kind": kind, "facet": facet, "lookup": facet or lookup}
     if isinstance(default, list):
         return field(default_factory=list, metadata=meta)
     return field(default=default, metadata=meta)
@@ -48,7 +48,8 @@ class Document:
     entities: list[str] = _f("keywords", [], facet=True)  # gazetteer names (index/gazetteer.py)
     word_count: int = _f("int", 0)
     duplicate_of: str | None = _f("id")
-    fingerprints: list[str] = _f("keywords", [])  # near-duplicate lookup keys (LSH bands)
+    # Near-duplicate lookup keys (LSH bands), indexed for exact lookups.
+    fingerprints: list[str] = _f("keywords", [], lookup=True)
     crawled_at: str | None = _f("date")
     first_seen: str | None = _f("date")
     last_seen: str | None = _f("date")
@@ -101,6 +102,8 @@ def fields_of_kind(*kinds: FieldKind) -> tuple[str, ...]:
 
 TEXT_FIELDS: tuple[str, ...] = fields_of_kind("text")
 FACET_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata["facet"])
+#: Keyword fields the stores index for exact lookups: the facets, and keys such as fingerprints.
+LOOKUP_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata["lookup"])
 LIST_FIELDS: tuple[str, ...] = fields_of_kind("keywords")
 DATE_FIELDS: tuple[str, ...] = fields_of_kind("date")
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from index.analysis import fold, stem, words
-from index.document import FACET_FIELDS, LIST_FIELDS, TEXT_FIELDS
+from index.document import LIST_FIELDS, LOOKUP_FIELDS, TEXT_FIELDS
 from index.gazetteer import expand_names
 from index.query import And, DateRange, Match, Node, Not, Or, Text
 
@@ -124,7 +124,7 @@ def condition(node: Node) -> tuple[str, list[object]]:
         sql = f"d.rowid IN (SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?)"
         return sql, [match_expression(node)]
     if isinstance(node, Match):
-        if node.field in FACET_FIELDS:
+        if node.field in LOOKUP_FIELDS:
             sql = f"d.rowid IN (SELECT doc FROM {VALUES_TABLE} WHERE field = ? AND norm = ?)"
             return sql, [node.field, casefold(node.value)]
         if node.field in LIST_FIELDS:

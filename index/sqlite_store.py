@@ -22,6 +22,7 @@ from index.document import (
     FACET_FIELDS,
     FIELDS,
     LIST_FIELDS,
+    LOOKUP_FIELDS,
     TEXT_FIELDS,
     Document,
 )
@@ -89,10 +90,10 @@ _RANK = "bm25(" + ", ".join(f"{TEXT_BOOSTS[c.split('_')[0]]:g}" for c in FTS_COL
 _TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
 
 
-def _values_select(row: str, source: str = "") -> str:
-    """One row per (document, facet field, distinct value) of ``row``, read ``FROM source``."""
+def _values_select(row: str, source: str = "", fields: tuple[str, ...] = LOOKUP_FIELDS) -> str:
+    """One row per (document, lookup field, distinct value) of ``row``, read ``FROM source``."""
     selects = []
-    for name in FACET_FIELDS:
+    for name in fields:
         if name in LIST_FIELDS:
             selects.append(
                 f"SELECT DISTINCT {row}.rowid, '{name}', j.value, casefold(j.value) "
@@ -171,6 +172,16 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
         # FTS rows must hold what the registered functions compute now.
         f"004_analysis_v{ANALYSIS_VERSION}",
         [f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"],
+    ),
+    (
+        # Near-duplicate lookups by fingerprint read the index, not every row's JSON.
+        "005_fingerprint_lookup",
+        [
+            *(f"DROP TRIGGER IF EXISTS document_values_{op}" for op in ("ai", "ad", "au")),
+            *_values_triggers(),
+            f"DELETE FROM {VALUES_TABLE} WHERE field = 'fingerprints'",
+            _values_select("d", "documents d", ("fingerprints",)),
+        ],
     ),
 ]
 
