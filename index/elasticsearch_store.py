@@ -12,6 +12,7 @@ from __future__ import annotations
 import itertools
 import logging
 import os
+import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
@@ -102,6 +103,16 @@ def _display(url: str) -> str:
     return base if alias == DEFAULT_ALIAS else f"{base}/{alias}"
 
 
+def _reason(exc: Exception) -> str:
+    """The cause of a transport failure in a few words ("connection refused", "timed out")."""
+    text = str(exc)
+    if m := re.search(r"\[Errno -?\d+\] ([^)'\"]+)", text):
+        return m[1].strip().lower()
+    if "timed out" in text.lower() or "timeout" in type(exc).__name__.lower():
+        return "timed out"
+    return text.splitlines()[0][:120] if text else type(exc).__name__
+
+
 class ElasticsearchStore:
     """An archive in Elasticsearch."""
 
@@ -159,7 +170,7 @@ class ElasticsearchStore:
             if exc.meta.status in TRANSIENT_STATUSES:
                 return StoreUnavailable(f"Elasticsearch at {self.url} is busy: {exc.message}")
             return StoreError(f"Elasticsearch at {self.url}: {exc.message} ({exc.info})")
-        return StoreUnavailable(f"cannot reach Elasticsearch at {self.url}: {exc}")
+        return StoreUnavailable(f"cannot reach Elasticsearch at {self.url} ({_reason(exc)})")
 
     # --- schema -----------------------------------------------------------
 
@@ -332,7 +343,7 @@ class ElasticsearchStore:
             except (ConnectionError, ConnectionTimeout) as exc:
                 if attempt == self.write_attempts:
                     raise StoreUnavailable(
-                        f"cannot reach Elasticsearch at {self.url}: {exc}"
+                        f"cannot reach Elasticsearch at {self.url} ({_reason(exc)})"
                     ) from None
                 logger.warning(
                     "Elasticsearch at %s unreachable (%s); retrying in %.1f s", self.url, exc, delay
