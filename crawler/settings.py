@@ -18,6 +18,10 @@ AUTOTHROTTLE_MAX_DELAY = 30.0
 AUTOTHROTTLE_TARGET_CONCURRENCY = 2.0
 CONCURRENT_REQUESTS = 16
 CONCURRENT_REQUESTS_PER_DOMAIN = 4
+# Items (and requests) of one response handled at once. Scrapy's default of 100 starts a
+# hundred tasks per response; an article page yields one item, a list page a few dozen
+# requests, so a few suffice, and the reactor keeps its time for the network.
+CONCURRENT_ITEMS = 8
 DOWNLOAD_TIMEOUT = 30
 DOWNLOAD_MAXSIZE = 8 * 1024 * 1024  # no news page is larger; a bigger body is refused
 DOWNLOAD_WARNSIZE = 2 * 1024 * 1024

@@ -51,6 +51,34 @@ def publication_order(doc: Document) -> tuple[datetime, datetime, str]:
     return (_when(doc.published), _when(doc.first_seen or doc.crawled_at), doc.id)
 
 
+class RecentDocuments:
+    """The last ``size`` documents of this crawl, found by fingerprint key in constant time."""
+
+    def __init__(self, size: int):
+        self.size = size
+        self.order: deque[Document] = deque()
+        self.by_key: dict[str, dict[str, Document]] = {}
+
+    def append(self, doc: Document) -> None:
+        self.order.append(doc)
+        for key in doc.fingerprints:
+            self.by_key.setdefault(key, {})[doc.id] = doc
+        while len(self.order) > self.size:
+            old = self.order.popleft()
+            for key in old.fingerprints:
+                docs = self.by_key.get(key, {})
+                if docs.get(old.id) is old:
+                    del docs[old.id]
+                    if not docs:
+                        del self.by_key[key]
+
+    def sharing(self, keys: set[str]) -> list[Document]:
+        found: dict[str, Document] = {}
+        for key in keys:
+            found.update(self.by_key.get(key, {}))
+        return list(found.values())
+
+
 class DedupPipeline:
     """Set ``duplicate_of`` on copies of earlier articles and count them."""
 
@@ -61,7 +89,7 @@ class DedupPipeline:
         self.stats = stats
         self.threshold = threshold
         self.store: Store | None = None
-        self.recent: deque[Document] = deque(maxlen=memory)
+        self.recent = RecentDocuments(memory)
         self.corrected: dict[str, Document] = {}  # stored copies to point at a new original
 
     @classmethod
@@ -105,7 +133,7 @@ class DedupPipeline:
         keys = set(item.fingerprints)
         if not keys:
             return []
-        found = {d.id: d for d in self.recent if d.id != item.id and keys & set(d.fingerprints)}
+        found = {d.id: d for d in self.recent.sharing(keys) if d.id != item.id}
         if self.store is None:
             return list(found.values())
         query = Or(tuple(Match("fingerprints", key) for key in sorted(keys)))
