@@ -21,7 +21,7 @@ import pytest
 
 from index.elasticsearch_schema import mappings
 from index.kibana import AGGREGATABLE, saved_objects, to_ndjson
-from tests.sites.crawling import newsindex
+from tests.cli import run_cli
 
 ALIAS = "newsindex"
 
@@ -172,8 +172,8 @@ def test_setup_posts_the_objects_to_the_import_api_with_overwrite_and_xsrf_heade
     kibana.answer = {"success": True, "successCount": len(objects())}
     monkeypatch.setenv("NEWSINDEX_KIBANA_USERNAME", "elastic")
     monkeypatch.setenv("NEWSINDEX_KIBANA_PASSWORD", "s3cret")
-    outcome = newsindex("kibana", "setup", "--kibana-url", kibana.url)
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("kibana", "setup", "--kibana-url", kibana.url)
+    assert outcome.code == 0, outcome.stderr
     (request,) = kibana.requests
     assert (request.method, request.path) == ("POST", "/api/saved_objects/_import?overwrite=true")
     assert request.headers["kbn-xsrf"] == "true"
@@ -189,7 +189,7 @@ def test_setup_twice_sends_the_same_objects_so_the_second_overwrites_the_first(
 ) -> None:
     kibana.answer = {"success": True, "successCount": len(objects())}
     for _ in range(2):
-        assert newsindex("kibana", "setup", "--kibana-url", kibana.url).exit_code == 0
+        assert run_cli("kibana", "setup", "--kibana-url", kibana.url).code == 0
     first, second = (uploaded_file(r) for r in kibana.requests)
     assert first == second
 
@@ -199,8 +199,8 @@ def test_setup_into_a_space_uses_the_space_path_and_an_api_key(
 ) -> None:
     kibana.answer = {"success": True, "successCount": 9}
     monkeypatch.setenv("NEWSINDEX_KIBANA_API_KEY", "a2V5OnNlY3JldA==")
-    outcome = newsindex("kibana", "setup", "--kibana-url", kibana.url + "/", "--space", "news")
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("kibana", "setup", "--kibana-url", kibana.url + "/", "--space", "news")
+    assert outcome.code == 0, outcome.stderr
     (request,) = kibana.requests
     assert request.path == "/s/news/api/saved_objects/_import?overwrite=true"
     assert request.headers["authorization"] == "ApiKey a2V5OnNlY3JldA=="
@@ -209,7 +209,7 @@ def test_setup_into_a_space_uses_the_space_path_and_an_api_key(
 def test_setup_names_the_alias_of_the_elasticsearch_store(kibana: RecordingKibana) -> None:
     kibana.answer = {"success": True, "successCount": 9}
     store = "http://127.0.0.1:9200/archive"
-    assert newsindex("kibana", "setup", "--kibana-url", kibana.url, "--store", store).exit_code == 0
+    assert run_cli("kibana", "setup", "--kibana-url", kibana.url, "--store", store).code == 0
     _, _, content = uploaded_file(kibana.requests[0])
     assert content == to_ndjson(saved_objects("archive"))
 
@@ -220,8 +220,8 @@ def test_objects_kibana_refuses_are_one_line_naming_them(kibana: RecordingKibana
         "successCount": 8,
         "errors": [{"type": "dashboard", "id": "d1", "error": {"type": "missing_references"}}],
     }
-    outcome = newsindex("kibana", "setup", "--kibana-url", kibana.url)
-    assert (outcome.exit_code, outcome.stderr) == (
+    outcome = run_cli("kibana", "setup", "--kibana-url", kibana.url)
+    assert (outcome.code, outcome.stderr) == (
         1,
         "newsindex: error: Kibana refused the objects: dashboard d1: missing_references\n",
     )
@@ -230,8 +230,8 @@ def test_objects_kibana_refuses_are_one_line_naming_them(kibana: RecordingKibana
 def test_refused_credentials_are_one_line_with_a_hint(kibana: RecordingKibana) -> None:
     kibana.status = 401
     kibana.answer = {"statusCode": 401, "error": "Unauthorized", "message": "Unauthorized"}
-    outcome = newsindex("kibana", "setup", "--kibana-url", kibana.url)
-    assert outcome.exit_code == 1
+    outcome = run_cli("kibana", "setup", "--kibana-url", kibana.url)
+    assert outcome.code == 1
     assert outcome.stderr == (
         "newsindex: error: Kibana answered 401: Unauthorized "
         "(check NEWSINDEX_KIBANA_USERNAME/PASSWORD or _API_KEY)\n"
@@ -240,13 +240,13 @@ def test_refused_credentials_are_one_line_with_a_hint(kibana: RecordingKibana) -
 
 def test_an_unreachable_kibana_is_one_line(kibana: RecordingKibana) -> None:
     url = kibana.url
-    outcome = newsindex("kibana", "setup", "--kibana-url", url.rsplit(":", 1)[0] + ":9")
-    assert outcome.exit_code == 1
+    outcome = run_cli("kibana", "setup", "--kibana-url", url.rsplit(":", 1)[0] + ":9")
+    assert outcome.code == 1
     assert outcome.stderr.startswith("newsindex: error: cannot reach Kibana at http://127.0.0.1:9:")
     assert outcome.stderr.count("\n") == 1
 
 
 def test_objects_prints_the_ndjson_kibana_imports() -> None:
-    outcome = newsindex("kibana", "objects")
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("kibana", "objects")
+    assert outcome.code == 0, outcome.stderr
     assert outcome.stdout == to_ndjson(saved_objects(ALIAS))

@@ -16,10 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from click.testing import CliRunner
-
 from crawler.localsite import LocalSite
-from search_cli.main import main
+from tests.cli import run_cli
 
 CRAWL_TIMEOUT = 60  # seconds; a crawl of the test site takes about three
 
@@ -82,28 +80,9 @@ def run_crawl(
     return CrawlRun(proc.returncode, summary, proc.stderr, requested, seconds)
 
 
-@dataclass(frozen=True)
-class Outcome:
-    exit_code: int
-    stdout: str
-    stderr: str
-
-
-def newsindex(*args: str) -> Outcome:
-    """Run the ``newsindex`` console script's entry point in this process."""
-    runner = CliRunner()
-    with runner.isolation() as (out, err, _):
-        try:
-            main(list(args))
-            code = 0
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else 1
-        return Outcome(code, out.getvalue().decode(), err.getvalue().decode())
-
-
 def search_json(store_url: str, *args: str) -> dict[str, Any]:
     """``newsindex search ARGS --store URL --json``, parsed."""
-    outcome = newsindex("search", *args, "--store", store_url, "--json")
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("search", *args, "--store", store_url, "--json")
+    assert outcome.code == 0, outcome.stderr
     result: dict[str, Any] = json.loads(outcome.stdout)
     return result
