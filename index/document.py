@@ -88,14 +88,6 @@ FIELDS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Document)
 FIELD_NAMES: frozenset[str] = frozenset(f.name for f in FIELDS)
 
 
-def field_kind(name: str) -> FieldKind:
-    for f in FIELDS:
-        if f.name == name:
-            kind: FieldKind = f.metadata["kind"]
-            return kind
-    raise KeyError(name)
-
-
 def fields_of_kind(*kinds: FieldKind) -> tuple[str, ...]:
     return tuple(f.name for f in FIELDS if f.metadata["kind"] in kinds)
 
