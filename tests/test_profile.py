@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from crawler.profile import Profile, ProfileError, load_profile, parse_profile_text
-from tests.sites.crawling import newsindex
+from tests.cli import run_cli
 from tests.sites.newsportal import (
     ARTICLES,
     DISALLOWED_ARTICLE,
@@ -73,8 +73,8 @@ def test_crawl_with_a_profile_missing_lists_urls_exits_2_with_one_line(
     tmp_path: Path, text: str
 ) -> None:
     path = write(tmp_path, text, "bad.toml")
-    outcome = newsindex("crawl", str(path), "--store", f"sqlite:///{tmp_path / 'news.db'}")
-    assert outcome.exit_code == 2
+    outcome = run_cli("crawl", str(path), "--store", f"sqlite:///{tmp_path / 'news.db'}")
+    assert outcome.code == 2
     assert outcome.stdout == ""
     [line] = outcome.stderr.splitlines()
     assert re.fullmatch(rf"newsindex: error: {re.escape(str(path))}: lists\.urls: .+", line)
@@ -161,6 +161,6 @@ def test_bad_pagination_template_error_names_the_key(tmp_path: Path, new: str, k
 
 def test_crawl_with_a_malformed_set_option_exits_2(tmp_path: Path) -> None:
     path = write(tmp_path, VALID)
-    outcome = newsindex("crawl", str(path), "--set", "AUTOTHROTTLE_ENABLED")
-    assert outcome.exit_code == 2
+    outcome = run_cli("crawl", str(path), "--set", "AUTOTHROTTLE_ENABLED")
+    assert outcome.code == 2
     assert "KEY=VALUE" in outcome.stderr

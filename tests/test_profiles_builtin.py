@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from crawler.profile import Profile, builtin_profiles, load_profile
-from tests.sites.crawling import newsindex
+from tests.cli import run_cli
 
 NAMES = builtin_profiles()
 
@@ -40,8 +40,8 @@ def test_builtin_profile_non_article_examples_are_not_articles(profile: Profile)
 
 
 def test_sites_lists_every_builtin_profile_with_its_discovery_methods() -> None:
-    outcome = newsindex("sites", "--json")
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("sites", "--json")
+    assert outcome.code == 0, outcome.stderr
     import json
 
     rows = {row["name"]: row for row in json.loads(outcome.stdout)}

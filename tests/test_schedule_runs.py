@@ -27,7 +27,7 @@ from crawler.localsite import LocalSite
 from crawler.schedule.lock import is_locked
 from index.store import default_data_dir, open_store
 from search_cli.crawl import crawl as crawl_command
-from tests.sites.crawling import newsindex
+from tests.cli import run_cli
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml
 
 T = TypeVar("T")
@@ -130,8 +130,8 @@ def schedulers() -> Iterator[list[SchedulerProcess]]:
 
 def runs(*args: str) -> list[dict[str, Any]]:
     """``newsindex runs --json``, oldest first."""
-    outcome = newsindex("runs", "--json", *args)
-    assert outcome.exit_code == 0, outcome.stderr
+    outcome = run_cli("runs", "--json", *args)
+    assert outcome.code == 0, outcome.stderr
     return list(reversed(json.loads(outcome.stdout)))
 
 
