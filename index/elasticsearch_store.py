@@ -35,7 +35,7 @@ from index.document import TEXT_FIELDS, Document
 from index.elasticsearch_query import compile_node, search_body
 from index.elasticsearch_schema import SCHEMA_VERSION, index_template, mappings, versioned_index
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
-from index.highlight import highlight
+from index.highlight import highlighter
 from index.query import Interval, Node, SearchRequest
 from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
@@ -404,9 +404,10 @@ class ElasticsearchStore:
         body = search_body(request)
         resp = self._call(lambda: self.client.search(index=self.alias, **body))
         result = SearchResult(total=int(resp["hits"]["total"]["value"]))
+        snippet_of = highlighter(request.query if request.highlight else None)
         for raw in resp["hits"]["hits"]:
             doc = Document.from_dict(raw["_source"])
-            snippet = highlight(doc, request.query) if request.highlight else None
+            snippet = snippet_of(doc)
             result.hits.append(Hit(doc, raw.get("_score"), snippet))
         for name in request.facets:
             buckets = resp.get("aggregations", {}).get(name, {}).get("buckets", [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from index.analysis import WORD, fold, stem, word_spans, words
@@ -21,6 +22,9 @@ FRAGMENT_CHARS = 160
 #: The field a snippet comes from: the first of these with a match.
 SNIPPET_FIELDS = ("body", "lead", "title")
 _SPACE = re.compile(r"\s+")
+#: What lies between two words of a phrase: anything but letters and digits.
+_SEPARATOR = r"[\W_]+"
+_END = r"(?![^\W_])"
 
 
 @dataclass(frozen=True)
@@ -56,10 +60,88 @@ def query_terms(node: Node | None, field: str) -> Terms:
     return Terms(frozenset(stems), frozenset(folds), tuple(phrases))
 
 
-def marked_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
-    """(start, end) of every matching word or phrase in the text, in order."""
-    if not terms.phrases:
-        return _marked_words(text, terms)
+class Marker:
+    """Finds one field's terms in texts, remembering its verdict on each token it meets.
+
+    The hits of one search share most of their vocabulary, so a token (a run of
+    non-space characters, as ``str.split`` cuts them) is analysed once per search;
+    then ``str.find`` places the few matching words.
+    """
+
+    def __init__(self, terms: Terms):
+        self.terms = terms
+        self._parts = {part for phrase in terms.phrases for part in phrase}
+        self._seen: set[str] = set()
+        self._relevant: set[str] = set()
+        #: token -> (its words that match alone, its words that are part of a phrase)
+        self._words: dict[str, tuple[list[str], list[str]]] = {}
+
+    def spans(self, text: str) -> list[tuple[int, int]]:
+        """(start, end) of every matching word or phrase in the text, in order, phrases
+        first: what ``_marked_word_by_word`` defines, faster."""
+        lowered = text.lower()
+        if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
+            return _marked_word_by_word(text, self.terms)
+        tokens = set(lowered.split())
+        for token in tokens - self._seen:
+            self._learn(token)
+        alone: set[str] = set()
+        in_phrases: dict[str, set[str]] = {}
+        for token in tokens & self._relevant:
+            single, parts = self._words[token]
+            alone.update(single)
+            for word in parts:
+                in_phrases.setdefault(fold(word), set()).add(word)
+        phrases = [
+            (phrase[0], re.compile(_SEPARATOR.join(_any_of(in_phrases[p]) for p in phrase) + _END))
+            for phrase in self.terms.phrases
+            if all(part in in_phrases for part in phrase)
+        ]
+        starts = alone.union(*(in_phrases[first] for first, _ in phrases))
+        marks: list[tuple[int, int]] = []
+        cursor = 0
+        for start, word in sorted(_occurrences(lowered, starts)):
+            if start < cursor:
+                continue
+            found = next((m for _, p in phrases if (m := p.match(lowered, start))), None)
+            if found is not None:
+                marks.append(found.span())
+            elif word in alone:
+                marks.append((start, start + len(word)))
+            else:
+                continue
+            cursor = marks[-1][1]
+        return marks
+
+    def _learn(self, token: str) -> None:
+        self._seen.add(token)
+        words_of = [token] if token.isalnum() else WORD.findall(token)
+        single = [w for w in words_of if _matches(w, self.terms)]
+        parts = [w for w in words_of if fold(w) in self._parts]
+        if single or parts:
+            self._relevant.add(token)
+            self._words[token] = (single, parts)
+
+
+def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
+    """(start, word) of each whole-word occurrence of the words in a lower-cased text."""
+    for word in words:
+        start = text.find(word)
+        while start >= 0:
+            end = start + len(word)
+            if (start == 0 or not text[start - 1].isalnum()) and (
+                end == len(text) or not text[end].isalnum()
+            ):
+                yield start, word
+            start = text.find(word, end)  # no whole word starts inside this one
+
+
+def _any_of(words: Iterable[str]) -> str:
+    return "(?:" + "|".join(map(re.escape, sorted(words))) + ")"
+
+
+def _marked_word_by_word(text: str, terms: Terms) -> list[tuple[int, int]]:
+    """The reference definition, for texts whose lower-cased form has other offsets."""
     spans = list(word_spans(text))
     folded = [fold(w) for _, _, w in spans]
     marks: list[tuple[int, int]] = []
@@ -75,18 +157,6 @@ def marked_spans(text: str, terms: Terms) -> list[tuple[int, int]]:
             marks.append((start, end))
         i += 1
     return marks
-
-
-def _marked_words(text: str, terms: Terms) -> list[tuple[int, int]]:
-    """Single words only: test each distinct word once, then find the matches by regex."""
-    lowered = text.lower()
-    if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
-        return [(a, b) for a, b, w in word_spans(text) if _matches(w, terms)]
-    hits = [w for w in set(WORD.findall(lowered)) if _matches(w, terms)]
-    if not hits:
-        return []
-    pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(map(re.escape, hits)) + r")(?![^\W_])")
-    return [m.span() for m in pattern.finditer(lowered)]
 
 
 def _matches(word: str, terms: Terms) -> bool:
@@ -120,15 +190,20 @@ def fragment(text: str, marks: list[tuple[int, int]], size: int = FRAGMENT_CHARS
     return _SPACE.sub(" ", "".join(parts))
 
 
-def highlight(document: Document, query: Node | None) -> str | None:
-    """A marked-up snippet from the first of body, lead and title that matches, else None."""
+def highlighter(query: Node | None) -> Callable[[Document], str | None]:
+    """The snippet function of one query: its terms worked out once for all the hits."""
     if query is None:
+        return lambda document: None
+    markers = {field: Marker(query_terms(query, field)) for field in SNIPPET_FIELDS}
+
+    def snippet(document: Document) -> str | None:
+        for field in SNIPPET_FIELDS:
+            text = getattr(document, field)
+            if not text:
+                continue
+            marks = markers[field].spans(text)
+            if marks:
+                return fragment(text, marks)
         return None
-    for field in SNIPPET_FIELDS:
-        text = getattr(document, field)
-        if not text:
-            continue
-        marks = marked_spans(text, query_terms(query, field))
-        if marks:
-            return fragment(text, marks)
-    return None
+
+    return snippet

@@ -28,7 +28,7 @@ from index.document import (
 )
 from index.elasticsearch_query import TEXT_BOOSTS
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
-from index.highlight import highlight
+from index.highlight import highlighter
 from index.query import Interval, Node, QueryError, SearchRequest
 from index.sqlite_query import (
     ANALYSED_COLUMNS,
@@ -455,9 +455,10 @@ class SqliteStore:
         sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
         params.extend([request.limit, request.offset])
         hits = []
+        snippet_of = highlighter(request.query if request.highlight else None)
         for row in self._run(sql, params):
             doc = _document(row)
-            snippet = highlight(doc, request.query) if request.highlight else None
+            snippet = snippet_of(doc)
             hits.append(Hit(doc, -row["_rank"] if row["_rank"] is not None else None, snippet))
         return hits
 
