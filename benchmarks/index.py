@@ -7,7 +7,8 @@
    show what the Python analysis costs;
 2. the same into SQLite vs a raw ``executemany`` into the same tables;
 3. search latency p50/p95 over a fixed set of queries with two facets each, through
-   the library and through the raw client/SQL (the same request, compiled beforehand).
+   the library and through the raw client/SQL (the same request, compiled beforehand),
+   each request through both in turn.
 
 Run it as a module from the repository root (as a script, its name would hide the
 ``index`` package). Prints medians and ratios; not part of the test suite.
@@ -172,10 +173,23 @@ def percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(q * len(ordered)))]
 
 
-def latencies(run: Callable[[SearchRequest], Any], requests: list[SearchRequest]) -> list[float]:
+def latencies(
+    library: Callable[[SearchRequest], Any],
+    raw: Callable[[SearchRequest], Any],
+    requests: list[SearchRequest],
+) -> tuple[list[float], list[float]]:
+    """Milliseconds per request, three rounds, library and raw side by side: each request
+    runs through both in turn, so caches and the machine's load favour neither."""
     for request in requests[:5]:
-        run(request)  # warm caches
-    return [timed(lambda r=r: run(r)) * 1000 for _ in range(3) for r in requests]  # type: ignore[misc]
+        library(request)  # warm caches
+        raw(request)
+    lib_ms: list[float] = []
+    raw_ms: list[float] = []
+    for _ in range(3):
+        for request in requests:
+            lib_ms.append(timed(lambda: library(request)) * 1000)  # noqa: B023
+            raw_ms.append(timed(lambda: raw(request)) * 1000)  # noqa: B023
+    return lib_ms, raw_ms
 
 
 def report(name: str, library: float, raw: float, unit: str, higher_is_better: bool) -> None:
@@ -221,8 +235,9 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
         print(f"{'  (raw without the analysed fields)':<44} {n / plain:>18.1f} doc/s")
 
         bodies = {id(r): search_body(r) for r in requests}
-        lib_ms = latencies(store.search, requests)
-        raw_ms = latencies(lambda r: client.search(index=lib_alias, **bodies[id(r)]), requests)
+        lib_ms, raw_ms = latencies(
+            store.search, lambda r: client.search(index=lib_alias, **bodies[id(r)]), requests
+        )
         report(
             "ES search p50 (ms)", statistics.median(lib_ms), statistics.median(raw_ms), "ms", False
         )
@@ -277,8 +292,7 @@ def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest
             db.execute(sql, params).fetchall()
 
     plans = {id(r): (_sqlite_statements(lib_store, r),) for r in requests}
-    lib_ms = latencies(lib_store.search, requests)
-    raw_ms = latencies(lambda r: raw_search(r, plans[id(r)]), requests)
+    lib_ms, raw_ms = latencies(lib_store.search, lambda r: raw_search(r, plans[id(r)]), requests)
     report(
         "SQLite search p50 (ms)", statistics.median(lib_ms), statistics.median(raw_ms), "ms", False
     )
