@@ -58,7 +58,12 @@ class AzattyqTest:
         return f"/a/{33506000 + n}.html" if n % 2 else f"/a/story-{n}/{33506000 + n}.html"
 
     def story(self, n: int) -> Story:
-        return story(n + 3, self.path(n), self.now - timedelta(days=self.ages[n], hours=1), "ru")
+        age = self.ages[n]
+        # Never earlier than the calendar day ``int(age)`` days back: just after midnight,
+        # "2.1 days ago" would otherwise fall out of the archive walk's three days.
+        day = self.now.replace(hour=0, minute=0, second=0) - timedelta(days=int(age))
+        published = max(self.now - timedelta(days=age, hours=1), day)
+        return story(n + 3, self.path(n), published, "ru")
 
     @property
     def article_paths(self) -> frozenset[str]:
