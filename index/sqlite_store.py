@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import logging
 import sqlite3
+import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,6 +47,8 @@ logger = logging.getLogger(__name__)
 COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
 UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
 FTS_SOURCE = "documents_fts_source"
+#: The rowids one search matched, per connection.
+_SEARCH_HITS = "temp.search_hits"
 
 
 def _column_type(kind: str) -> str:
@@ -256,6 +259,9 @@ class SqliteStore:
         self.db.row_factory = sqlite3.Row
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
+        self.db.execute("PRAGMA temp_store=MEMORY")
+        self.db.execute(f"CREATE TABLE {_SEARCH_HITS}(doc INTEGER PRIMARY KEY)")
+        self._search_lock = threading.Lock()
         self.db.create_function("casefold", 1, casefold, deterministic=True)
         # The FTS triggers call these: every connection that writes must have them.
         self.db.create_function("newsindex_stemmed", 1, stemmed, deterministic=True)
@@ -395,7 +401,12 @@ class SqliteStore:
         """``SELECT rowid`` of every matching document."""
         where = list(compiled.where)
         params: list[object] = []
-        if compiled.match is not None:
+        if compiled.match is not None and not where:
+            # The FTS table's rowids are the documents': reading the documents only to
+            # learn that they exist would triple the cost of a common word.
+            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
+            params.append(compiled.match)
+        elif compiled.match is not None:
             sql = f"SELECT d.rowid FROM {FTS_TABLE} JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
             where.insert(0, f"{FTS_TABLE} MATCH ?")
             params.append(compiled.match)
@@ -425,13 +436,28 @@ class SqliteStore:
     def search(self, request: SearchRequest) -> SearchResult:
         compiled = compile_query(request.query)
         hits_sql, hits_params = self._hits_sql(compiled)
-        total = int(self._run(f"SELECT count(*) FROM ({hits_sql})", hits_params)[0][0])
-        result = SearchResult(total=total)
-        result.hits = self._page(compiled, request)
-        for name in request.facets:
-            result.facets[name] = self._facet(
-                compiled, hits_sql, hits_params, name, request.facet_size
-            )
+        with self._search_lock:
+            # One snapshot for the count, the page and the facets.
+            own = not self.db.in_transaction
+            if own:
+                self.db.execute("BEGIN")
+            try:
+                if request.facets and (compiled.match is not None or compiled.where):
+                    # Match once, count and facet many times: a common word's match is
+                    # the dearest part of a search.
+                    self.db.execute(f"DELETE FROM {_SEARCH_HITS}")
+                    self._run(f"INSERT INTO {_SEARCH_HITS}(doc) {hits_sql}", hits_params)
+                    hits_sql, hits_params = f"SELECT doc FROM {_SEARCH_HITS}", []
+                total = int(self._run(f"SELECT count(*) FROM ({hits_sql})", hits_params)[0][0])
+                result = SearchResult(total=total)
+                result.hits = self._page(compiled, request)
+                for name in request.facets:
+                    result.facets[name] = self._facet(
+                        compiled, hits_sql, hits_params, name, request.facet_size
+                    )
+            finally:
+                if own:
+                    self.db.execute("COMMIT")
         return result
 
     def _page(self, compiled: CompiledQuery, request: SearchRequest) -> list[Hit]:

@@ -433,3 +433,13 @@ def test_word_query_sorted_by_date(archive: Store) -> None:
 def test_hits_hold_no_analysed_fields(archive: Store) -> None:
     (hit,) = archive.search(SearchRequest(parse_query("закона"))).hits
     assert hit.document == BY_URL[RU_LAW]
+
+
+def test_each_search_counts_only_its_own_matches(archive: Store) -> None:
+    facet_counts(archive, "oil", "source")
+    result = archive.search(
+        SearchRequest(parse_query("accreditation lang:en"), facets=["source", "language"])
+    )
+    facets = {name: [(v.value, v.count) for v in values] for name, values in result.facets.items()}
+    assert result.total == 2
+    assert facets == {"source": [("24-kg", 1), ("azattyq", 1)], "language": [("en", 2)]}
