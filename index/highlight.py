@@ -71,10 +71,9 @@ class Marker:
     def __init__(self, terms: Terms):
         self.terms = terms
         self._parts = {part for phrase in terms.phrases for part in phrase}
-        self._seen: set[str] = set()
-        self._relevant: set[str] = set()
         #: token -> (its words that match alone, its words that are part of a phrase)
         self._words: dict[str, tuple[list[str], list[str]]] = {}
+        self._relevant: set[str] = set()  # the tokens with either
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every matching word or phrase in the text, in order, phrases
@@ -83,7 +82,7 @@ class Marker:
         if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
             return _marked_word_by_word(text, self.terms)
         tokens = set(lowered.split())
-        for token in tokens - self._seen:
+        for token in tokens - self._words.keys():
             self._learn(token)
         alone: set[str] = set()
         in_phrases: dict[str, set[str]] = {}
@@ -114,13 +113,12 @@ class Marker:
         return marks
 
     def _learn(self, token: str) -> None:
-        self._seen.add(token)
         words_of = [token] if token.isalnum() else WORD.findall(token)
         single = [w for w in words_of if _matches(w, self.terms)]
         parts = [w for w in words_of if fold(w) in self._parts]
+        self._words[token] = (single, parts)
         if single or parts:
             self._relevant.add(token)
-            self._words[token] = (single, parts)
 
 
 def _occurrences(text: str, words: set[str]) -> Iterator[tuple[int, str]]:
