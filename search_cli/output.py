@@ -20,7 +20,7 @@ from typing import Any
 
 import click
 
-from search_cli.render import Style, document_lines, table_lines
+from search_cli.render import Style, document_lines, table_lines, value_text
 
 Layout = Callable[[Style], list[str]]
 FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv")
@@ -78,14 +78,8 @@ def terminal_style(options: OutputOptions = OutputOptions()) -> Style:
 
 
 def flat(value: Any) -> str:
-    """One CSV/TSV cell: lists joined by "; ", None empty, booleans lower-case."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, list | tuple):
-        return "; ".join(str(v) for v in value)
-    return str(value)
+    """One CSV/TSV cell: lists joined by "; " (commas are common inside values)."""
+    return value_text(value, "; ")
 
 
 def to_csv(columns: Sequence[str], rows: Iterable[dict[str, Any]]) -> str:

@@ -121,15 +121,22 @@ def search_lines(result: SearchResult, offset: int, style: Style) -> list[str]:
 # --- tables ---------------------------------------------------------------
 
 
-def cell(value: Any) -> str:
-    """One value as table text: lists joined, None empty."""
+def value_text(value: Any, separator: str) -> str:
+    """A field's value as text: lists joined by ``separator``, None empty, booleans
+    lower-case (as JSON writes them)."""
     if value is None:
         return ""
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, list | tuple):
-        return ", ".join(str(v) for v in value)
-    return " ".join(str(value).split())
+        return separator.join(str(v) for v in value)
+    return str(value)
+
+
+def cell(value: Any) -> str:
+    """One value as table text: on one line, lists joined by commas."""
+    text = value_text(value, ", ")
+    return text if isinstance(value, list | tuple) else " ".join(text.split())
 
 
 def table_lines(
