@@ -31,6 +31,7 @@ from index.elasticsearch_query import TEXT_BOOSTS
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
 from index.highlight import highlighter
 from index.query import Interval, Node, QueryError, SearchRequest
+from index.sqlite_lookup import ids_in
 from index.sqlite_query import (
     ANALYSED_COLUMNS,
     FTS_TABLE,
@@ -388,14 +389,7 @@ class SqliteStore:
         return _document(row) if row else None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
-        id_list = list(ids)
-        found: set[str] = set()
-        for start in range(0, len(id_list), 500):
-            chunk = id_list[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id FROM documents WHERE id IN ({marks})"
-            found.update(r[0] for r in self.db.execute(sql, chunk))
-        return found
+        return ids_in(self.db, "SELECT id FROM documents WHERE id IN ({marks})", ids)
 
     def _hits_sql(self, compiled: CompiledQuery) -> tuple[str, list[object]]:
         """``SELECT rowid`` of every matching document."""

@@ -20,6 +20,7 @@ import click
 
 from index.document import Document
 from index.query import and_all, parse_query
+from index.sqlite_lookup import ids_in
 from index.store import default_data_dir
 from search_cli import output
 from search_cli.common import (
@@ -118,13 +119,8 @@ class WatchBook:
 
     def unseen(self, name: str, ids: Iterable[str]) -> set[str]:
         id_list = list(ids)
-        seen: set[str] = set()
-        for start in range(0, len(id_list), 500):
-            chunk = id_list[start : start + 500]
-            marks = ",".join("?" * len(chunk))
-            sql = f"SELECT id FROM seen WHERE watch = ? AND id IN ({marks})"
-            seen.update(r[0] for r in self.db.execute(sql, [name, *chunk]))
-        return set(id_list) - seen
+        sql = "SELECT id FROM seen WHERE watch = ? AND id IN ({marks})"
+        return set(id_list) - ids_in(self.db, sql, id_list, name)
 
     def mark_seen(self, name: str, ids: Iterable[str], when: str) -> None:
         self.db.execute("BEGIN IMMEDIATE")
