@@ -12,7 +12,9 @@ and a ``--refresh`` crawl runs).
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Protocol
 from urllib.parse import urlsplit
 
 import pytest
@@ -55,6 +57,38 @@ def _settings(*pairs: str) -> tuple[str, ...]:
     return tuple(arg for pair in pairs for arg in ("--set", pair))
 
 
+class Outlet(Protocol):
+    @property
+    def article_paths(self) -> frozenset[str]: ...
+
+    def publish(self, count: int) -> list[str]: ...
+
+
+def crawl_twice(
+    served: LocalSite,
+    outlet: Outlet,
+    profile: Path,
+    store_url: str,
+    home: Path,
+    *args: str,
+    env: dict[str, str] | None = None,
+) -> Runs:
+    """A first crawl, three new stories on the site, a second crawl."""
+    first_expected = outlet.article_paths
+    first = run_crawl(served, profile, store_url, home, *args, env=env)
+    published = outlet.publish(3)
+    second = run_crawl(served, profile, store_url, home, *args, env=env)
+    return Runs(
+        served.url,
+        store_url,
+        first,
+        second,
+        tuple(published),
+        outlet.article_paths,
+        first_expected,
+    )
+
+
 # --- the WordPress-like site: lists, feed, refresh -------------------------------------
 
 
@@ -68,34 +102,11 @@ def steppe(
     with LocalSite(post.site) as served:
         profile = tmp / "steppe-post.toml"
         profile.write_text(wordpress.profile_toml(served.url), encoding="utf-8")
-        first_expected = post.article_paths
-        first = run_crawl(served, profile, store_url, tmp / "home", *FAST)
-        published = post.publish(3)
-        second = run_crawl(served, profile, store_url, tmp / "home", *FAST)
-        runs = Runs(
-            served.url,
-            store_url,
-            first,
-            second,
-            tuple(published),
-            post.article_paths,
-            first_expected,
-        )
+        runs = crawl_twice(served, post, profile, store_url, tmp / "home", *FAST)
         before = runs.stored()
         corrected = post.correct(4)
         refresh = run_crawl(served, profile, store_url, tmp / "home", "--refresh", *FAST)
-        yield Runs(
-            served.url,
-            store_url,
-            first,
-            second,
-            tuple(published),
-            post.article_paths,
-            first_expected,
-            refresh,
-            corrected,
-            before,
-        )
+        yield replace(runs, refresh=refresh, corrected=corrected, before_refresh=before)
 
 
 def test_wordpress_first_crawl_stores_exactly_the_sites_articles(steppe: Runs) -> None:
@@ -188,23 +199,7 @@ def dala(
     with LocalSite(press.site) as served:
         profile = tmp / "dala-press.toml"
         profile.write_text(bitrix.profile_toml(served.url), encoding="utf-8")
-        first_expected = press.article_paths
-        first = run_crawl(served, profile, store_url, tmp / "home", *args)
-        published = press.publish(3)
-        second = run_crawl(served, profile, store_url, tmp / "home", *args)
-        yield (
-            Runs(
-                served.url,
-                store_url,
-                first,
-                second,
-                tuple(published),
-                press.article_paths,
-                first_expected,
-            ),
-            press,
-            served,
-        )
+        yield crawl_twice(served, press, profile, store_url, tmp / "home", *args), press, served
 
 
 def test_bitrix_first_crawl_stores_exactly_the_sites_articles(
@@ -283,22 +278,8 @@ def azattyq(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Runs, Lo
         profile = tmp / "azattyq-test.toml"
         profile.write_text(pangea.profile_toml(), encoding="utf-8")
         env = pangea.proxy_env(served.url)
-        first_expected = outlet.article_paths
-        first = run_crawl(served, profile, store_url, tmp / "home", *FAST, env=env)
-        published = outlet.publish(3)
-        second = run_crawl(served, profile, store_url, tmp / "home", *FAST, env=env)
-        yield (
-            Runs(
-                served.url,
-                store_url,
-                first,
-                second,
-                tuple(published),
-                outlet.article_paths,
-                first_expected,
-            ),
-            served,
-        )
+        runs = crawl_twice(served, outlet, profile, store_url, tmp / "home", *FAST, env=env)
+        yield runs, served
 
 
 def test_pangea_first_crawl_stores_exactly_the_sites_articles(
