@@ -38,7 +38,7 @@ from index.elasticsearch_schema import index_template, versioned_index
 from index.elasticsearch_store import ElasticsearchStore
 from index.query import SearchRequest, parse_query
 from index.sqlite_query import casefold
-from index.sqlite_store import _SEARCH_HITS, _UPSERT, SqliteStore, _row_values
+from index.sqlite_store import _CREATE_SEARCH_HITS, _UPSERT, SqliteStore, _row_values
 from search_cli.archive import import_documents
 
 EN = [
@@ -267,7 +267,7 @@ def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA temp_store=MEMORY")
-    db.execute(f"CREATE TABLE {_SEARCH_HITS}(doc INTEGER PRIMARY KEY)")  # the library's, too
+    db.execute(_CREATE_SEARCH_HITS)  # the library's statements use it
     for name, fn in (
         ("casefold", casefold),
         ("newsindex_stemmed", stemmed),

@@ -50,6 +50,7 @@ UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
 FTS_SOURCE = "documents_fts_source"
 #: The rowids one search matched, per connection.
 _SEARCH_HITS = "temp.search_hits"
+_CREATE_SEARCH_HITS = f"CREATE TABLE {_SEARCH_HITS}(doc INTEGER PRIMARY KEY)"
 
 
 def _column_type(kind: str) -> str:
@@ -261,7 +262,7 @@ class SqliteStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.execute("PRAGMA temp_store=MEMORY")
-        self.db.execute(f"CREATE TABLE {_SEARCH_HITS}(doc INTEGER PRIMARY KEY)")
+        self.db.execute(_CREATE_SEARCH_HITS)
         self._search_lock = threading.Lock()
         self.db.create_function("casefold", 1, casefold, deterministic=True)
         # The FTS triggers call these: every connection that writes must have them.
