@@ -29,7 +29,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from index.document import Document
-from index.store import open_store
+from index.factory import open_store
 
 QUERY = "parliament media"
 TARGET_SECONDS = 0.25

@@ -12,7 +12,7 @@ import sqlite3
 from collections.abc import Iterable
 from pathlib import Path
 
-from index.store import default_data_dir
+from index.paths import default_data_dir
 
 SCHEMA = """CREATE TABLE IF NOT EXISTS validators (
     id TEXT PRIMARY KEY, etag TEXT, last_modified TEXT

@@ -16,9 +16,17 @@ from typing import Any, Literal
 FieldKind = Literal["id", "text", "keyword", "keywords", "date", "bool", "int"]
 
 
-def _f(kind: FieldKind, default: Any = None, *, facet: bool = False, lookup: bool = False) -> Any:
-    """A dataclass field tagged with its search kind, read by the stores' schemas."""
-    meta = {"kind": kind, "facet": facet, "lookup": facet or lookup}
+def _f(
+    kind: FieldKind,
+    default: Any = None,
+    *,
+    facet: bool = False,
+    lookup: bool = False,
+    boost: float = 1.0,
+) -> Any:
+    """A dataclass field tagged with how it is searched, read by the stores' schemas:
+    its kind, whether it is a facet or an exact-lookup key, and (text) its weight in ranking."""
+    meta = {"kind": kind, "facet": facet, "lookup": facet or lookup, "boost": boost}
     if isinstance(default, list):
         return field(default_factory=list, metadata=meta)
     return field(default=default, metadata=meta)
@@ -32,8 +40,8 @@ class Document:
     url: str = _f("id", "")
     source: str = _f("keyword", "", facet=True)
     source_name: str = _f("keyword", "")
-    title: str = _f("text", "")
-    lead: str | None = _f("text")
+    title: str = _f("text", "", boost=3.0)  # title words weigh more than body words
+    lead: str | None = _f("text", boost=2.0)
     body: str = _f("text", "")
     authors: list[str] = _f("keywords", [], facet=True)
     published: str | None = _f("date")
@@ -98,6 +106,10 @@ FACET_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata["face
 LOOKUP_FIELDS: tuple[str, ...] = tuple(f.name for f in FIELDS if f.metadata["lookup"])
 LIST_FIELDS: tuple[str, ...] = fields_of_kind("keywords")
 DATE_FIELDS: tuple[str, ...] = fields_of_kind("date")
+#: How much a match in each text field weighs, on both stores.
+TEXT_BOOSTS: dict[str, float] = {
+    f.name: f.metadata["boost"] for f in FIELDS if f.name in TEXT_FIELDS
+}
 
 
 def document_id(url: str) -> str:

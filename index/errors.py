@@ -1,17 +1,33 @@
-"""Store errors, translated to messages and exit codes once, at the CLI boundary."""
+"""The errors newsindex reports: one vocabulary, read by the CLI's table of exit statuses.
+
+Messages say what went wrong and where; they never name a command. The
+command line adds its hints (which command fixes what) at its boundary.
+"""
 
 
-class StoreError(Exception):
+class NewsindexError(Exception):
+    """A failure newsindex reports as one line."""
+
+
+class InvalidInput(NewsindexError, ValueError):
+    """Input a person can correct: a query, a profile, a schedule, a watch's name."""
+
+
+class StoreError(NewsindexError):
     """A store could not do what was asked."""
 
 
 class StoreUnavailable(StoreError):
-    """The store cannot be reached (exit code 3)."""
+    """The store cannot be reached, or is too busy to answer for now."""
 
 
 class SchemaMissing(StoreError):
     """The store is reachable but holds no newsindex schema yet."""
 
 
-class DocumentRejected(StoreError):
-    """The store refused a document for a reason retrying will not fix."""
+class SchemaOutdated(StoreError):
+    """The archive's schema is older than the one this newsindex writes."""
+
+
+class KibanaError(NewsindexError):
+    """Kibana could not be reached or refused the objects, or a field cannot be shown."""

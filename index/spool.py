@@ -2,8 +2,8 @@
 
 Documents the store could not take for now (unreachable, overloaded) are
 appended to ``pending.jsonl``, one document per line in the archive's JSON
-form, and replayed later: at the next successful write of a crawl and by
-``newsindex index flush``. Replaying is safe to repeat, since writes are
+form, and replayed later: at the next successful write of a crawl, or when asked
+(the command line's ``index flush``). Replaying is safe to repeat, since writes are
 keyed by id. Documents the store refused for good (a mapping error) go to
 ``dead-letter.jsonl`` with the reason, for a person to look at.
 """
@@ -11,7 +11,6 @@ keyed by id. Documents the store refused for good (a mapping error) go to
 from __future__ import annotations
 
 import hashlib
-import itertools
 import json
 import logging
 import os
@@ -20,8 +19,10 @@ import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from index.batches import batches
 from index.document import Document
-from index.store import Store, WriteResult, default_data_dir
+from index.paths import default_data_dir
+from index.store import Store, WriteResult
 
 logger = logging.getLogger(__name__)
 
@@ -98,7 +99,7 @@ class Spool:
         for path in self._files():
             if path == self.pending:
                 continue
-            for batch in _batches(_read(path), batch_size):
+            for batch in batches(_read(path), batch_size):
                 written = store.upsert(batch)  # StoreUnavailable: the file stays for next time
                 by_id = {doc.id: doc for doc in batch}
                 for doc_id, reason in written.errors:
@@ -117,9 +118,3 @@ def _read(path: Path) -> Iterator[Document]:
         for line in f:
             if line.strip():
                 yield Document.from_json(line)
-
-
-def _batches(items: Iterable[Document], size: int) -> Iterator[list[Document]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch

@@ -1,23 +1,19 @@
-"""The Store protocol both engines implement, its result types, and ``open_store``.
+"""The Store protocol both engines implement, and the types of what it returns.
 
-Drivers are imported only when their URL scheme is asked for, so that
-searching an SQLite archive never loads the Elasticsearch client.
+Each engine is a package (``index/sqlite``, ``index/elasticsearch``) with its
+schema, its query compiler and its store; ``index/factory.py`` opens the one
+a URL names.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Protocol, runtime_checkable
 
 from index.document import Document
-from index.errors import StoreError
 from index.query import Interval, Node, SearchRequest
-
-STORE_ENV = "NEWSINDEX_STORE"
 
 
 @dataclass
@@ -78,7 +74,7 @@ class WriteResult:
 
 @dataclass
 class StoreStatus:
-    """What ``newsindex index status`` shows."""
+    """Where an archive is, what it holds, and whether its schema is current."""
 
     url: str
     engine: str
@@ -129,26 +125,3 @@ class Store(Protocol):
         """Bring the schema to the current version, keeping every document; say what was done."""
 
     def close(self) -> None: ...
-
-
-def default_data_dir() -> Path:
-    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
-    return Path(base) / "newsindex"
-
-
-def default_store_url() -> str:
-    return os.environ.get(STORE_ENV) or f"sqlite:///{default_data_dir() / 'news.db'}"
-
-
-def open_store(url: str | None = None) -> Store:
-    """The store a URL names: ``sqlite:///path`` or ``http(s)://host:9200[/alias]``."""
-    url = url or default_store_url()
-    if url.startswith("sqlite://"):
-        from index.sqlite_store import SqliteStore
-
-        return SqliteStore.from_url(url)
-    if url.startswith(("http://", "https://")):
-        from index.elasticsearch_store import ElasticsearchStore
-
-        return ElasticsearchStore.from_url(url)
-    raise StoreError(f"unsupported store URL {url!r}: use sqlite:///PATH or http(s)://HOST:PORT")

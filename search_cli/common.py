@@ -10,8 +10,9 @@ from typing import Any, TypeVar
 
 import click
 
+from index.factory import open_store
 from index.query import DateRange, Match, Node, Or, Text, and_all, date_range
-from index.store import Store, open_store
+from index.store import Store
 
 F = TypeVar("F", bound=Callable[..., Any])
 

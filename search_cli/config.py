@@ -139,7 +139,7 @@ def config_group() -> None:
 @output_options
 def config_show(out: OutputOptions) -> None:
     """Every setting, its value and where it comes from (secrets masked)."""
-    from index.store import default_data_dir
+    from index.paths import default_data_dir
 
     default_store = f"sqlite:///{default_data_dir() / 'news.db'}"
     rows = [vars(s) for s in effective_settings(default_store)]

@@ -10,7 +10,7 @@ from typing import Any
 import click
 
 from index.document import Document
-from index.store import default_data_dir
+from index.paths import default_data_dir
 from search_cli import output
 from search_cli.common import CliError, open_cli_store, store_option
 from search_cli.search import search

@@ -40,7 +40,9 @@ def setup(kibana_url: str, space: str | None, store_url: str | None) -> None:
     Credentials: NEWSINDEX_KIBANA_API_KEY, or NEWSINDEX_KIBANA_USERNAME and
     NEWSINDEX_KIBANA_PASSWORD; else the NEWSINDEX_ES_* ones.
     """
-    from index.kibana import KibanaError, import_request, saved_objects, send, to_ndjson
+    from index.errors import KibanaError
+    from index.kibana.api import import_request, send
+    from index.kibana.objects import saved_objects, to_ndjson
 
     alias = alias_of(store_url)
     try:
@@ -57,6 +59,6 @@ def setup(kibana_url: str, space: str | None, store_url: str | None) -> None:
 @store_option
 def objects(store_url: str | None) -> None:
     """Print the saved objects as NDJSON (for Kibana's Saved Objects > Import)."""
-    from index.kibana import saved_objects, to_ndjson
+    from index.kibana.objects import saved_objects, to_ndjson
 
     output.emit_line(to_ndjson(saved_objects(alias_of(store_url))).rstrip("\n"))

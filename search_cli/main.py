@@ -14,7 +14,7 @@ from typing import NoReturn
 
 import click
 
-from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.errors import SchemaMissing, SchemaOutdated, StoreError, StoreUnavailable
 from index.query import QueryError
 from search_cli import (
     archive,
@@ -125,7 +125,11 @@ def _classify(exc: Exception) -> tuple[str, ExitStatus]:
         return str(exc), ExitStatus.USAGE
     if isinstance(exc, StoreUnavailable):
         return str(exc), ExitStatus.STORE_UNAVAILABLE
-    if isinstance(exc, SchemaMissing | StoreError):
+    if isinstance(exc, SchemaMissing):
+        return f"{exc}: run `newsindex index init`", ExitStatus.ERROR
+    if isinstance(exc, SchemaOutdated):
+        return f"{exc}: run `newsindex index migrate`", ExitStatus.ERROR
+    if isinstance(exc, StoreError):
         return str(exc), ExitStatus.ERROR
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), ExitStatus.ERROR

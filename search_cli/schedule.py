@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from index.store import default_data_dir
+from index.paths import default_data_dir
 from search_cli import output
 from search_cli.common import CliError, ExitStatus, output_options
 from search_cli.config import config_dir

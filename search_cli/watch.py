@@ -19,9 +19,9 @@ from typing import Any
 import click
 
 from index.document import Document
+from index.paths import default_data_dir
 from index.query import and_all, parse_query
-from index.sqlite_lookup import ids_in
-from index.store import default_data_dir
+from index.sqlite.lookup import ids_in
 from search_cli import output
 from search_cli.common import (
     CliError,

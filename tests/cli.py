@@ -11,7 +11,7 @@ import pytest
 from click.testing import CliRunner
 
 from index.document import Document
-from index.store import open_store
+from index.factory import open_store
 from search_cli.main import main
 from tests.corpus import CORPUS
 

@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from index.store import Store, open_store
+from index.factory import open_store
+from index.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSINDEX_SHARED", REPO.parent / "shared"))

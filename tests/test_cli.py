@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from index.store import open_store
+from index.factory import open_store
 from tests.cli import run_cli
 from tests.corpus import CORPUS
 

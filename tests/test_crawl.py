@@ -18,7 +18,7 @@ import pytest
 
 from crawler.localsite import LocalSite
 from index.document import Document, document_id
-from index.store import open_store
+from index.factory import open_store
 from tests.conftest import SHARED, make_store_url
 from tests.sites.crawling import CrawlRun, run_crawl, search_json
 from tests.sites.newsportal import (

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from crawler.localsite import LocalSite, Page, Site
-from index.store import open_store
+from index.factory import open_store
 from tests.sites.crawling import CrawlRun, crawl_command, crawl_env, run_crawl
 from tests.sites.pages import list_html, story, story_html
 

@@ -21,7 +21,7 @@ import pytest
 
 from crawler.localsite import LocalSite, Site
 from index.document import Document
-from index.store import open_store
+from index.factory import open_store
 from tests.conftest import make_store_url
 from tests.sites import bitrix, pangea, wordpress
 from tests.sites.crawling import CrawlRun, run_crawl

@@ -21,7 +21,8 @@ from crawler.extract.fingerprint import content_hash, fingerprints, similarity
 from crawler.localsite import LocalSite, Page, Site
 from crawler.pipelines.dedup import DedupPipeline
 from index.document import Document
-from index.store import Store, open_store
+from index.factory import open_store
+from index.store import Store
 from tests.conftest import make_store_url
 from tests.sites.crawling import run_crawl, search_json
 from tests.sites.pages import Story, list_html, story_html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import threading
 from pathlib import Path
 from typing import Any
@@ -10,12 +11,12 @@ from typing import Any
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
-from index import sqlite_store
-from index.elasticsearch_schema import ANALYSED_FIELDS, mappings, settings, versioned_index
-from index.elasticsearch_store import ElasticsearchStore
-from index.errors import StoreError
+from index.elasticsearch.schema import ANALYSED_FIELDS, mappings, settings, versioned_index
+from index.elasticsearch.store import ElasticsearchStore
+from index.errors import SchemaOutdated
+from index.factory import open_store
 from index.query import SearchRequest, parse_query
-from index.store import open_store
+from index.sqlite import store as sqlite_store
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.corpus import BY_URL, CORPUS
@@ -125,9 +126,13 @@ def test_writes_to_an_old_elasticsearch_schema_ask_for_a_migration(
     v1_archive: tuple[str, str],
 ) -> None:
     store = open_store(v1_archive[0])
-    with pytest.raises(StoreError, match=r"schema version 1, .* run `newsindex index migrate`"):
+    with pytest.raises(SchemaOutdated, match=r"schema version 1, "):
         store.ensure_schema()
     store.close()
+    # The library says what is wrong; the command line adds which command fixes it.
+    outcome = run_cli("index", "init", "--store", v1_archive[0])
+    assert outcome.code == 1
+    assert re.search(r"schema version 1, .* run `newsindex index migrate`", outcome.stderr)
 
 
 def test_migrate_loses_no_search_and_no_document(v1_archive: tuple[str, str]) -> None:

@@ -19,8 +19,8 @@ from typing import Any
 
 import pytest
 
-from index.elasticsearch_schema import mappings
-from index.kibana import AGGREGATABLE, saved_objects, to_ndjson
+from index.elasticsearch.schema import mappings
+from index.kibana.objects import AGGREGATABLE, saved_objects, to_ndjson
 from tests.cli import run_cli
 
 ALIAS = "newsindex"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from index.document import Document
+from index.factory import open_store
 from index.query import SearchRequest, parse_query
-from index.store import open_store
 from tests.conftest import make_store_url
 
 VARIANTS_FILE = Path(__file__).parent / "data" / "name_variants.toml"

@@ -12,7 +12,7 @@ import pytest
 from crawler.extract import enrich, extract
 from crawler.profile import parse_profile_text
 from index.document import Document
-from index.kibana import saved_objects
+from index.kibana.objects import saved_objects
 from tests.cli import load, run_cli
 from tests.conftest import make_store_url, shared_path
 from tests.sites.newsportal import SOURCE, SOURCE_NAME, newsportal, profile_toml, reference_article

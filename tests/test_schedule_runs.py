@@ -25,7 +25,8 @@ import pytest
 
 from crawler.localsite import LocalSite
 from crawler.schedule.lock import is_locked
-from index.store import default_data_dir, open_store
+from index.factory import open_store
+from index.paths import default_data_dir
 from search_cli.crawl import crawl as crawl_command
 from tests.cli import run_cli
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml

@@ -24,7 +24,7 @@ import pytest
 
 from crawler.localsite import LocalSite
 from index.document import document_id
-from index.store import open_store
+from index.factory import open_store
 from tests.sites.newsportal import newsportal, profile_toml
 
 REPO = Path(__file__).resolve().parent.parent

@@ -13,11 +13,12 @@ from scrapy.crawler import Crawler
 from scrapy.utils.test import get_crawler
 
 from crawler.pipelines.store import StorePipeline
-from index.elasticsearch_schema import mappings, settings, versioned_index
-from index.elasticsearch_store import ElasticsearchStore
+from index.elasticsearch.schema import mappings, settings, versioned_index
+from index.elasticsearch.store import ElasticsearchStore
 from index.errors import StoreUnavailable
+from index.factory import open_store
 from index.spool import Spool, default_spool_dir
-from index.store import Store, open_store
+from index.store import Store
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.corpus import CORPUS

@@ -21,7 +21,7 @@ from elasticsearch import Elasticsearch
 
 from crawler.demo_site import ARTICLES, demo_profile_toml, demo_site
 from crawler.localsite import LocalSite, Page
-from index.store import open_store
+from index.factory import open_store
 from tests.cli import run_cli
 from tests.conftest import IN_CI, REPO
 

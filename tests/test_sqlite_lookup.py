@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sqlite3
 
-from index.sqlite_lookup import CHUNK, ids_in
+from index.sqlite.lookup import CHUNK, ids_in
 
 
 def test_ids_are_found_across_chunks_with_the_leading_parameters_bound_each_time() -> None:

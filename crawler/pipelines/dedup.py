@@ -27,8 +27,9 @@ from scrapy.exceptions import NotConfigured
 from crawler.extract.fingerprint import fingerprints, similarity
 from index.document import Document
 from index.errors import StoreError
+from index.factory import open_store
 from index.query import Match, Or, SearchRequest
-from index.store import Store, open_store
+from index.store import Store
 
 logger = logging.getLogger(__name__)
 

@@ -19,8 +19,9 @@ from scrapy.crawler import Crawler
 
 from index.document import Document
 from index.errors import StoreError, StoreUnavailable
+from index.factory import open_store
 from index.spool import Spool, default_spool_dir
-from index.store import Store, open_store
+from index.store import Store
 
 logger = logging.getLogger(__name__)
 

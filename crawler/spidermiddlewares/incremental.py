@@ -33,7 +33,8 @@ from scrapy.http import Response
 from crawler.validators import Validators, validators_path
 from index.document import document_id
 from index.errors import StoreError
-from index.store import Store, open_store
+from index.factory import open_store
+from index.store import Store
 from index.urls import canonical_url
 
 logger = logging.getLogger(__name__)

@@ -1,247 +1,41 @@
 """The embedded store: one SQLite file, full text by FTS5, zero set-up.
 
-Documents live in a plain table (lists as JSON); an external-content FTS5
-table over title, lead and body is kept in sync by triggers, as
-sqlite-utils does it. Each date also has a ``<name>_utc`` column so ranges
-and sorting compare instants, whatever offset the page gave.
+The schema and its migrations are in ``schema.py``, the query compiler in
+``query.py``; this module runs them: migrations, writes and reads.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import sqlite3
 import threading
 from collections.abc import Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
 
-from index.analysis import ANALYSIS_VERSION, folded, stemmed
-from index.document import (
-    DATE_FIELDS,
-    FACET_FIELDS,
-    FIELDS,
-    LIST_FIELDS,
-    LOOKUP_FIELDS,
-    TEXT_FIELDS,
-    Document,
-)
-from index.elasticsearch_query import TEXT_BOOSTS
+from index.analysis import folded, stemmed
+from index.document import FACET_FIELDS, FIELDS, Document
 from index.errors import SchemaMissing, StoreError, StoreUnavailable
 from index.highlight import highlighter
 from index.query import Interval, Node, QueryError, SearchRequest
-from index.sqlite_lookup import ids_in
-from index.sqlite_query import (
-    ANALYSED_COLUMNS,
-    FTS_TABLE,
-    VALUES_TABLE,
-    CompiledQuery,
-    casefold,
-    compile_query,
-    utc_text,
+from index.sqlite.lookup import ids_in
+from index.sqlite.query import FTS_TABLE, VALUES_TABLE, CompiledQuery, casefold, compile_query
+from index.sqlite.schema import (
+    BUCKETS,
+    CREATE_SEARCH_HITS,
+    MIGRATIONS,
+    REPLACE,
+    SEARCH_HITS,
+    UPSERT,
+    UTC_COLUMNS,
+    column_type,
+    document_from_row,
+    row_values,
+    values_triggers,
 )
 from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
-
-COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
-UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
-FTS_SOURCE = "documents_fts_source"
-#: The rowids one search matched, per connection.
-_SEARCH_HITS = "temp.search_hits"
-_CREATE_SEARCH_HITS = f"CREATE TABLE {_SEARCH_HITS}(doc INTEGER PRIMARY KEY)"
-
-
-def _column_type(kind: str) -> str:
-    return {"int": "INTEGER", "bool": "INTEGER"}.get(kind, "TEXT")
-
-
-def _create_documents() -> str:
-    cols = ["rowid INTEGER PRIMARY KEY", "id TEXT NOT NULL UNIQUE"]
-    cols += [f"{f.name} {_column_type(f.metadata['kind'])}" for f in FIELDS if f.name != "id"]
-    cols += [f"{name} TEXT" for name in UTC_COLUMNS]
-    return f"CREATE TABLE documents ({', '.join(cols)})"
-
-
-def _fts_triggers(columns: tuple[str, ...], values: tuple[str, ...]) -> list[str]:
-    """Triggers that keep the FTS table in step; ``values`` are SQL over ``{row}``."""
-    cols = ", ".join(columns)
-    new = ", ".join(v.format(row="new") for v in values)
-    old = ", ".join(v.format(row="old") for v in values)
-    delete = (
-        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
-    )
-    insert = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES (new.rowid, {new});"
-    return [
-        "DROP TRIGGER IF EXISTS documents_ai",
-        "DROP TRIGGER IF EXISTS documents_ad",
-        "DROP TRIGGER IF EXISTS documents_au",
-        f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN {insert} END",
-        f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN {delete} END",
-        f"CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
-    ]
-
-
-#: FTS columns: the texts as written, then their stemmed and folded forms.
-FTS_COLUMNS: tuple[str, ...] = TEXT_FIELDS + ANALYSED_COLUMNS
-_FTS_VALUES: tuple[str, ...] = tuple("{row}." + c for c in TEXT_FIELDS) + tuple(
-    f"newsindex_{suffix}({{row}}.{name})"
-    for suffix in ("stemmed", "folded")
-    for name in TEXT_FIELDS
-)
-#: Title words weigh more than body words (the same boosts as Elasticsearch's).
-_RANK = "bm25(" + ", ".join(f"{TEXT_BOOSTS[c.split('_')[0]]:g}" for c in FTS_COLUMNS) + ")"
-_TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
-
-
-def _values_select(row: str, source: str = "", fields: tuple[str, ...] = LOOKUP_FIELDS) -> str:
-    """One row per (document, lookup field, distinct value) of ``row``, read ``FROM source``."""
-    selects = []
-    for name in fields:
-        if name in LIST_FIELDS:
-            selects.append(
-                f"SELECT DISTINCT {row}.rowid, '{name}', j.value, casefold(j.value) "
-                f"FROM {source + ', ' if source else ''}json_each({row}.{name}) j "
-                "WHERE j.value IS NOT NULL AND j.value != ''"
-            )
-        else:
-            selects.append(
-                f"SELECT {row}.rowid, '{name}', {row}.{name}, casefold({row}.{name}) "
-                f"{'FROM ' + source if source else ''} "
-                f"WHERE {row}.{name} IS NOT NULL AND {row}.{name} != ''"
-            )
-    return f"INSERT INTO {VALUES_TABLE}(doc, field, value, norm) {' UNION ALL '.join(selects)}"
-
-
-def _values_triggers() -> list[str]:
-    """Keep ``document_values`` (one row per facet value) in step with ``documents``."""
-    insert = _values_select("new") + ";"
-    delete = f"DELETE FROM {VALUES_TABLE} WHERE doc = old.rowid;"
-    return [
-        f"CREATE TRIGGER document_values_ai AFTER INSERT ON documents BEGIN {insert} END",
-        f"CREATE TRIGGER document_values_ad AFTER DELETE ON documents BEGIN {delete} END",
-        f"CREATE TRIGGER document_values_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
-    ]
-
-
-#: Named schema migrations, applied in order and recorded in ``migrations``.
-#: An existing archive is upgraded in place by ``ensure_schema``.
-MIGRATIONS: list[tuple[str, list[str]]] = [
-    (
-        "001_documents",
-        [
-            _create_documents(),
-            "CREATE INDEX documents_url ON documents(url)",
-            "CREATE INDEX documents_source ON documents(source, published_utc)",
-            "CREATE INDEX documents_published ON documents(published_utc)",
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_FIELDS)}, "
-            f"content='documents', content_rowid='rowid', {_TOKENIZE})",
-            *_fts_triggers(TEXT_FIELDS, tuple("{row}." + c for c in TEXT_FIELDS)),
-        ],
-    ),
-    (
-        # Stemmed and folded forms (index/analysis.py) beside each text, computed by
-        # functions the store registers; the content is a view, so nothing is stored twice.
-        "002_analysed_text",
-        [
-            f"DROP TABLE {FTS_TABLE}",
-            f"CREATE VIEW {FTS_SOURCE} AS SELECT rowid, "
-            + ", ".join(
-                f"{v.format(row='documents')} AS {c}"
-                for c, v in zip(FTS_COLUMNS, _FTS_VALUES, strict=True)
-            )
-            + " FROM documents",
-            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
-            f"content='{FTS_SOURCE}', content_rowid='rowid', {_TOKENIZE})",
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', '{_RANK}')",
-            *_fts_triggers(FTS_COLUMNS, _FTS_VALUES),
-            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
-        ],
-    ),
-    (
-        # Facets and keyword filters read an index instead of parsing JSON lists per row.
-        "003_document_values",
-        [
-            f"CREATE TABLE {VALUES_TABLE} (doc INTEGER NOT NULL, field TEXT NOT NULL, "
-            "value TEXT NOT NULL, norm TEXT NOT NULL)",
-            f"CREATE INDEX document_values_facet ON {VALUES_TABLE}(field, value, doc)",
-            f"CREATE INDEX document_values_filter ON {VALUES_TABLE}(field, norm, doc)",
-            f"CREATE INDEX document_values_doc ON {VALUES_TABLE}(doc)",
-            *_values_triggers(),
-            _values_select("d", "documents d"),
-        ],
-    ),
-    (
-        # Re-analyse every text whenever index/analysis.py changes its output: the
-        # FTS rows must hold what the registered functions compute now.
-        f"004_analysis_v{ANALYSIS_VERSION}",
-        [f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"],
-    ),
-    (
-        # Near-duplicate lookups by fingerprint read the index, not every row's JSON.
-        "005_fingerprint_lookup",
-        [
-            *(f"DROP TRIGGER IF EXISTS document_values_{op}" for op in ("ai", "ad", "au")),
-            *_values_triggers(),
-            f"DELETE FROM {VALUES_TABLE} WHERE field = 'fingerprints'",
-            _values_select("d", "documents d", ("fingerprints",)),
-        ],
-    ),
-]
-
-
-def _upsert_sql(*, keep_first_seen: bool) -> str:
-    columns = COLUMNS + UTC_COLUMNS
-    return (
-        f"INSERT INTO documents ({', '.join(columns)}) "
-        f"VALUES ({', '.join('?' for _ in columns)}) "
-        "ON CONFLICT(id) DO UPDATE SET "
-        + ", ".join(
-            "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
-            if c == "first_seen" and keep_first_seen
-            else f"{c} = excluded.{c}"
-            for c in columns
-            if c != "id"
-        )
-    )
-
-
-_UPSERT = _upsert_sql(keep_first_seen=True)
-_REPLACE = _upsert_sql(keep_first_seen=False)
-
-_BUCKETS: dict[str, str] = {
-    "day": "substr(d.published_utc, 1, 10)",
-    "week": "date(substr(d.published_utc, 1, 10), '-6 days', 'weekday 1')",
-    "month": "substr(d.published_utc, 1, 7) || '-01'",
-    "year": "substr(d.published_utc, 1, 4) || '-01-01'",
-}
-
-
-def _row_values(doc: Document) -> tuple[Any, ...]:
-    data = doc.to_dict()
-    values: list[Any] = []
-    for name in COLUMNS:
-        value = data[name]
-        if name in LIST_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
-        elif isinstance(value, bool):
-            value = int(value)
-        values.append(value)
-    values.extend(utc_text(data[name]) for name in DATE_FIELDS)
-    return tuple(values)
-
-
-def _document(row: sqlite3.Row) -> Document:
-    data: dict[str, Any] = {}
-    for f in FIELDS:
-        value = row[f.name]
-        if f.name in LIST_FIELDS:
-            value = json.loads(value) if value else []
-        elif f.metadata["kind"] == "bool":
-            value = bool(value)
-        data[f.name] = value
-    return Document(**data)
 
 
 class SqliteStore:
@@ -262,7 +56,7 @@ class SqliteStore:
         self.db.execute("PRAGMA synchronous=NORMAL")
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.execute("PRAGMA temp_store=MEMORY")
-        self.db.execute(_CREATE_SEARCH_HITS)
+        self.db.execute(CREATE_SEARCH_HITS)
         self._search_lock = threading.Lock()
         self.db.create_function("casefold", 1, casefold, deterministic=True)
         # The FTS triggers call these: every connection that writes must have them.
@@ -313,7 +107,7 @@ class SqliteStore:
 
     def _new_columns(self) -> list[tuple[str, str]]:
         have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
-        new = [(f.name, _column_type(f.metadata["kind"])) for f in FIELDS if f.name not in have]
+        new = [(f.name, column_type(f.metadata["kind"])) for f in FIELDS if f.name not in have]
         return new + [(name, "TEXT") for name in UTC_COLUMNS if name not in have]
 
     def _add_new_fields(self) -> list[str]:
@@ -330,7 +124,7 @@ class SqliteStore:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} {sql_type}")
             for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
                 self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-            for sql in _values_triggers():
+            for sql in values_triggers():
                 self.db.execute(sql)
             self.db.execute(
                 "INSERT INTO migrations VALUES (?, ?)",
@@ -342,9 +136,7 @@ class SqliteStore:
     def status(self) -> StoreStatus:
         done = self.applied_migrations()
         if not done:
-            raise SchemaMissing(
-                f"{self.path} holds no newsindex archive: run `newsindex index init`"
-            )
+            raise SchemaMissing(f"{self.path} holds no newsindex archive")
         pending = [name for name, _ in MIGRATIONS if name not in done]
         pages = self.db.execute("PRAGMA page_count").fetchone()[0]
         page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
@@ -359,12 +151,12 @@ class SqliteStore:
     # --- writes -----------------------------------------------------------
 
     def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
-        rows = [_row_values(doc) for doc in documents]
+        rows = [row_values(doc) for doc in documents]
         if not rows:
             return WriteResult()
         try:
             with self._transaction():
-                self.db.executemany(_REPLACE if replace else _UPSERT, rows)
+                self.db.executemany(REPLACE if replace else UPSERT, rows)
         except sqlite3.OperationalError as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
@@ -387,7 +179,7 @@ class SqliteStore:
 
     def get(self, doc_id: str) -> Document | None:
         row = self.db.execute("SELECT * FROM documents WHERE id = ?", (doc_id,)).fetchone()
-        return _document(row) if row else None
+        return document_from_row(row) if row else None
 
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return ids_in(self.db, "SELECT id FROM documents WHERE id IN ({marks})", ids)
@@ -417,9 +209,7 @@ class SqliteStore:
             return self.db.execute(sql, params).fetchall()
         except sqlite3.OperationalError as exc:
             if "no such table" in str(exc):
-                raise SchemaMissing(
-                    f"{self.path} holds no newsindex archive: run `newsindex index init`"
-                ) from None
+                raise SchemaMissing(f"{self.path} holds no newsindex archive") from None
             if "fts5" in str(exc) or "MATCH" in str(exc):
                 raise QueryError(f"the query cannot be run: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
@@ -440,9 +230,9 @@ class SqliteStore:
                 if request.facets and (compiled.match is not None or compiled.where):
                     # Match once, count and facet many times: a common word's match is
                     # the dearest part of a search.
-                    self.db.execute(f"DELETE FROM {_SEARCH_HITS}")
-                    self._run(f"INSERT INTO {_SEARCH_HITS}(doc) {hits_sql}", hits_params)
-                    hits_sql, hits_params = f"SELECT doc FROM {_SEARCH_HITS}", []
+                    self.db.execute(f"DELETE FROM {SEARCH_HITS}")
+                    self._run(f"INSERT INTO {SEARCH_HITS}(doc) {hits_sql}", hits_params)
+                    hits_sql, hits_params = f"SELECT doc FROM {SEARCH_HITS}", []
                 total = int(self._run(f"SELECT count(*) FROM ({hits_sql})", hits_params)[0][0])
                 result = SearchResult(total=total)
                 result.hits = self._page(compiled, request)
@@ -478,7 +268,7 @@ class SqliteStore:
         hits = []
         snippet_of = highlighter(request.query if request.highlight else None)
         for row in self._run(sql, params):
-            doc = _document(row)
+            doc = document_from_row(row)
             snippet = snippet_of(doc)
             hits.append(Hit(doc, -row["_rank"] if row["_rank"] is not None else None, snippet))
         return hits
@@ -505,7 +295,7 @@ class SqliteStore:
 
     def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]:
         hits_sql, params = self._hits_sql(compile_query(query))
-        bucket = _BUCKETS[interval]
+        bucket = BUCKETS[interval]
         sql = (
             f"SELECT {bucket} AS start, count(*) AS n FROM documents d "
             f"WHERE d.rowid IN ({hits_sql}) AND d.published_utc IS NOT NULL "
@@ -521,7 +311,7 @@ class SqliteStore:
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
         for row in cursor:
-            yield _document(row)
+            yield document_from_row(row)
 
 
 class _Transaction:

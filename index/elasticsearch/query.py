@@ -5,12 +5,9 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import fold, stem, words
-from index.document import TEXT_FIELDS
+from index.document import TEXT_BOOSTS, TEXT_FIELDS
 from index.gazetteer import expand_names
 from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
-
-#: Title words weigh more than body words, on both stores.
-TEXT_BOOSTS: dict[str, float] = {"title": 3.0, "lead": 2.0, "body": 1.0}
 
 
 def _phrase(query: str, fields: tuple[str, ...], suffix: str = "") -> dict[str, Any]:

@@ -1,58 +1,51 @@
 """The production store: Elasticsearch, through a versioned index behind an alias.
 
-``http://host:9200/archive`` uses the alias ``archive`` (default
-``newsindex``); the index template covers ``archive-v*``. Credentials come
-from the URL or the environment: ``NEWSINDEX_ES_API_KEY``, or
-``NEWSINDEX_ES_USERNAME`` and ``NEWSINDEX_ES_PASSWORD``, and
-``NEWSINDEX_ES_CA_CERTS`` for a private CA.
+The index template (``schema.py``) covers ``ALIAS-v*``; ``migrate`` copies the
+archive into the next versioned index and moves the alias in one step.
+Writes go through ``helpers.streaming_bulk``, retried while the node is
+unreachable or busy; each refused document is recorded, never swallowed.
 """
 
 from __future__ import annotations
 
-import itertools
 import logging
-import os
-import re
 import time
 from collections.abc import Callable, Iterable, Iterator
 from typing import Any, TypeVar
-from urllib.parse import urlsplit, urlunsplit
 
 from elasticsearch import (
     ApiError,
-    AuthenticationException,
-    AuthorizationException,
     ConnectionError,
     ConnectionTimeout,
     Elasticsearch,
-    NotFoundError,
     TransportError,
     helpers,
 )
 
 from index.analysis import analysed
+from index.batches import batches
 from index.document import TEXT_FIELDS, Document
-from index.elasticsearch_query import compile_node, search_body
-from index.elasticsearch_schema import SCHEMA_VERSION, index_template, mappings, versioned_index
-from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.elasticsearch.client import (
+    TRANSIENT_STATUSES,
+    connect,
+    display_url,
+    no_archive,
+    split_url,
+    store_error,
+    transport_reason,
+)
+from index.elasticsearch.query import compile_node, search_body
+from index.elasticsearch.schema import SCHEMA_VERSION, index_template, mappings, versioned_index
+from index.errors import SchemaOutdated, StoreError, StoreUnavailable
 from index.highlight import highlighter
 from index.query import Interval, Node, SearchRequest
 from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
 
-DEFAULT_ALIAS = "newsindex"
-#: Statuses worth retrying: overloaded or briefly unavailable nodes and proxies.
-TRANSIENT_STATUSES = (429, 502, 503, 504)
 CHUNK_DOCS = 500
 CHUNK_BYTES = 10 * 1024 * 1024
 T = TypeVar("T")
-
-
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(itertools.islice(iterator, size)):
-        yield batch
 
 
 def index_version(index: str) -> int:
@@ -85,34 +78,6 @@ def _record_failure(result: WriteResult, item: dict[str, Any]) -> None:
         logger.error("Elasticsearch rejected %s: %s", doc_id, reason)
 
 
-def _split_url(url: str) -> tuple[str, str, tuple[str, str] | None]:
-    """(base URL without credentials or path, alias, basic-auth from the URL)."""
-    parts = urlsplit(url)
-    auth = (parts.username or "", parts.password or "") if parts.username else None
-    host = parts.hostname or "localhost"
-    netloc = f"[{host}]" if ":" in host else host
-    if parts.port:
-        netloc += f":{parts.port}"
-    base = urlunsplit((parts.scheme, netloc, "", "", ""))
-    alias = parts.path.strip("/") or DEFAULT_ALIAS
-    return base, alias, auth
-
-
-def _display(url: str) -> str:
-    base, alias, _ = _split_url(url)
-    return base if alias == DEFAULT_ALIAS else f"{base}/{alias}"
-
-
-def _reason(exc: Exception) -> str:
-    """The cause of a transport failure in a few words ("connection refused", "timed out")."""
-    text = str(exc)
-    if m := re.search(r"\[Errno -?\d+\] ([^)'\"]+)", text):
-        return m[1].strip().lower()
-    if "timed out" in text.lower() or "timeout" in type(exc).__name__.lower():
-        return "timed out"
-    return text.splitlines()[0][:120] if text else type(exc).__name__
-
-
 class ElasticsearchStore:
     """An archive in Elasticsearch."""
 
@@ -133,22 +98,8 @@ class ElasticsearchStore:
 
     @classmethod
     def from_url(cls, url: str) -> ElasticsearchStore:
-        base, alias, auth = _split_url(url)
-        options: dict[str, Any] = {
-            "request_timeout": 30,
-            "retry_on_timeout": True,
-            "max_retries": 2,
-        }
-        if api_key := os.environ.get("NEWSINDEX_ES_API_KEY"):
-            options["api_key"] = api_key
-        elif auth or os.environ.get("NEWSINDEX_ES_USERNAME"):
-            options["basic_auth"] = auth or (
-                os.environ["NEWSINDEX_ES_USERNAME"],
-                os.environ.get("NEWSINDEX_ES_PASSWORD", ""),
-            )
-        if ca_certs := os.environ.get("NEWSINDEX_ES_CA_CERTS"):
-            options["ca_certs"] = ca_certs
-        return cls(Elasticsearch(base, **options), alias, _display(url))
+        _, alias, _ = split_url(url)
+        return cls(connect(url), alias, display_url(url))
 
     def _call(self, action: Callable[[], T]) -> T:
         """Run one client call, turning transport failures into store errors."""
@@ -158,19 +109,7 @@ class ElasticsearchStore:
             raise self._translate(exc) from None
 
     def _translate(self, exc: ApiError | TransportError) -> StoreError:
-        if isinstance(exc, AuthenticationException | AuthorizationException):
-            return StoreError(f"Elasticsearch at {self.url} refused the credentials: {exc.message}")
-        if isinstance(exc, NotFoundError):
-            if "index_not_found" in str(exc.error):
-                return SchemaMissing(
-                    f"no archive {self.alias!r} at {self.url}: run `newsindex index init`"
-                )
-            return StoreError(f"Elasticsearch at {self.url}: {exc.message}")
-        if isinstance(exc, ApiError):
-            if exc.meta.status in TRANSIENT_STATUSES:
-                return StoreUnavailable(f"Elasticsearch at {self.url} is busy: {exc.message}")
-            return StoreError(f"Elasticsearch at {self.url}: {exc.message} ({exc.info})")
-        return StoreUnavailable(f"cannot reach Elasticsearch at {self.url} ({_reason(exc)})")
+        return store_error(exc, self.alias, self.url)
 
     # --- schema -----------------------------------------------------------
 
@@ -210,18 +149,16 @@ class ElasticsearchStore:
             return
         version = index_version(current)
         if version != SCHEMA_VERSION:
-            raise StoreError(
+            raise SchemaOutdated(
                 f"the archive {self.alias!r} at {self.url} has schema version {version}, "
-                f"this newsindex writes version {SCHEMA_VERSION}: run `newsindex index migrate`"
+                f"this newsindex writes version {SCHEMA_VERSION}"
             )
 
     def status(self) -> StoreStatus:
         self._install_template()
         current = self.current_index()
         if current is None:
-            raise SchemaMissing(
-                f"no archive {self.alias!r} at {self.url}: run `newsindex index init`"
-            )
+            raise no_archive(self.alias, self.url)
         stats = self._call(lambda: self.client.indices.stats(index=current, metric="store"))
         size = int(stats["indices"][current]["total"]["store"]["size_in_bytes"])
         mapping = self._call(lambda: self.client.indices.get_mapping(index=current))
@@ -272,7 +209,7 @@ class ElasticsearchStore:
 
     def _copy(self, source: str, target: str, documents: Iterable[Document]) -> int:
         result = WriteResult()
-        for batch in _batches(documents, 1000):
+        for batch in batches(documents, 1000):
             result.add(self._write(batch, index=target, replace=True))
         if result.errors or result.transient:
             failed = result.errors + result.transient
@@ -284,7 +221,7 @@ class ElasticsearchStore:
         return result.written
 
     def _missing_in(self, target: str, source: str) -> Iterator[Document]:
-        for batch in _batches(self._scan_index(source, None), 1000):
+        for batch in batches(self._scan_index(source, None), 1000):
             resp = self._call(
                 lambda b=batch: self.client.mget(index=target, ids=[d.id for d in b], source=False)  # type: ignore[misc]
             )
@@ -313,7 +250,7 @@ class ElasticsearchStore:
 
     def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
         result = WriteResult()
-        for batch in _batches(documents, CHUNK_DOCS * 4):
+        for batch in batches(documents, CHUNK_DOCS * 4):
             result.add(self._write(batch, index=self.alias, replace=replace))
         return result
 
@@ -343,7 +280,7 @@ class ElasticsearchStore:
             except (ConnectionError, ConnectionTimeout) as exc:
                 if attempt == self.write_attempts:
                     raise StoreUnavailable(
-                        f"cannot reach Elasticsearch at {self.url} ({_reason(exc)})"
+                        f"cannot reach Elasticsearch at {self.url} ({transport_reason(exc)})"
                     ) from None
                 logger.warning(
                     "Elasticsearch at %s unreachable (%s); retrying in %.1f s", self.url, exc, delay
@@ -378,9 +315,7 @@ class ElasticsearchStore:
         )
         if not resp.get("found"):
             if resp.get("error"):
-                raise SchemaMissing(
-                    f"no archive {self.alias!r} at {self.url}: run `newsindex index init`"
-                )
+                raise no_archive(self.alias, self.url)
             return None
         return Document.from_dict(resp["_source"])
 

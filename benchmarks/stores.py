@@ -1,6 +1,6 @@
 """Index benchmark: the library against the raw clients, in one run, on one generated corpus.
 
-    python -m benchmarks.index [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
+    python benchmarks/stores.py [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
    documents (with the same analysed fields) and mapping; also vs plain documents, to
@@ -10,8 +10,7 @@
    the library and through the raw client/SQL (the same request, compiled beforehand),
    each request through both in turn.
 
-Run it as a module from the repository root (as a script, its name would hide the
-``index`` package). Prints medians and ratios; not part of the test suite.
+Prints medians and ratios; not part of the test suite.
 """
 
 from __future__ import annotations
@@ -33,12 +32,13 @@ from elasticsearch import Elasticsearch, helpers
 
 from index.analysis import analysed, folded, stemmed
 from index.document import TEXT_FIELDS, Document
-from index.elasticsearch_query import search_body
-from index.elasticsearch_schema import index_template, versioned_index
-from index.elasticsearch_store import ElasticsearchStore
+from index.elasticsearch.query import search_body
+from index.elasticsearch.schema import index_template, versioned_index
+from index.elasticsearch.store import ElasticsearchStore
 from index.query import SearchRequest, parse_query
-from index.sqlite_query import casefold
-from index.sqlite_store import _CREATE_SEARCH_HITS, _UPSERT, SqliteStore, _row_values
+from index.sqlite.query import casefold
+from index.sqlite.schema import CREATE_SEARCH_HITS, UPSERT, row_values
+from index.sqlite.store import SqliteStore
 from search_cli.archive import import_documents
 
 EN = [
@@ -267,7 +267,7 @@ def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest
     db.execute("PRAGMA journal_mode=WAL")
     db.execute("PRAGMA synchronous=NORMAL")
     db.execute("PRAGMA temp_store=MEMORY")
-    db.execute(_CREATE_SEARCH_HITS)  # the library's statements use it
+    db.execute(CREATE_SEARCH_HITS)  # the library's statements use it
     for name, fn in (
         ("casefold", casefold),
         ("newsindex_stemmed", stemmed),
@@ -279,11 +279,11 @@ def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest
         with data.open(encoding="utf-8") as f:
             while True:
                 chunk = [f.readline() for _ in range(1000)]
-                rows = [_row_values(Document(**json.loads(line))) for line in chunk if line]
+                rows = [row_values(Document(**json.loads(line))) for line in chunk if line]
                 if not rows:
                     return
                 db.execute("BEGIN")
-                db.executemany(_UPSERT, rows)
+                db.executemany(UPSERT, rows)
                 db.execute("COMMIT")
 
     raw = timed(raw_load)

@@ -1,0 +1,35 @@
+"""``open_store``: the store a URL names.
+
+The engines import :mod:`index.store` for the interface they implement;
+this module imports them, and only when their URL scheme is asked for, so
+that searching an SQLite archive never loads the Elasticsearch client.
+"""
+
+from __future__ import annotations
+
+import os
+
+from index.errors import StoreError
+from index.paths import default_data_dir
+from index.store import Store
+
+STORE_ENV = "NEWSINDEX_STORE"
+
+
+def default_store_url() -> str:
+    """``NEWSINDEX_STORE``, else ``news.db`` in the user's data directory."""
+    return os.environ.get(STORE_ENV) or f"sqlite:///{default_data_dir() / 'news.db'}"
+
+
+def open_store(url: str | None = None) -> Store:
+    """The store a URL names: ``sqlite:///path`` or ``http(s)://host:9200[/alias]``."""
+    url = url or default_store_url()
+    if url.startswith("sqlite://"):
+        from index.sqlite.store import SqliteStore
+
+        return SqliteStore.from_url(url)
+    if url.startswith(("http://", "https://")):
+        from index.elasticsearch.store import ElasticsearchStore
+
+        return ElasticsearchStore.from_url(url)
+    raise StoreError(f"unsupported store URL {url!r}: use sqlite:///PATH or http(s)://HOST:PORT")

@@ -1,0 +1,225 @@
+"""The SQLite archive's schema: tables, full-text index, triggers, migrations, row forms.
+
+Documents live in a plain table (lists as JSON); an external-content FTS5
+table over the texts and their stemmed and folded forms is kept in sync by
+triggers, as sqlite-utils does it. Each date also has a ``<name>_utc``
+column so ranges and sorting compare instants, whatever offset the page
+gave. Everything here is SQL text and pure functions; the store runs it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from typing import Any
+
+from index.analysis import ANALYSIS_VERSION
+from index.document import (
+    DATE_FIELDS,
+    FIELDS,
+    LIST_FIELDS,
+    LOOKUP_FIELDS,
+    TEXT_BOOSTS,
+    TEXT_FIELDS,
+    Document,
+)
+from index.sqlite.query import ANALYSED_COLUMNS, FTS_TABLE, VALUES_TABLE, utc_text
+
+COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
+UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
+FTS_SOURCE = "documents_fts_source"
+#: The rowids one search matched, per connection.
+SEARCH_HITS = "temp.search_hits"
+CREATE_SEARCH_HITS = f"CREATE TABLE {SEARCH_HITS}(doc INTEGER PRIMARY KEY)"
+
+
+def column_type(kind: str) -> str:
+    return {"int": "INTEGER", "bool": "INTEGER"}.get(kind, "TEXT")
+
+
+def _create_documents() -> str:
+    cols = ["rowid INTEGER PRIMARY KEY", "id TEXT NOT NULL UNIQUE"]
+    cols += [f"{f.name} {column_type(f.metadata['kind'])}" for f in FIELDS if f.name != "id"]
+    cols += [f"{name} TEXT" for name in UTC_COLUMNS]
+    return f"CREATE TABLE documents ({', '.join(cols)})"
+
+
+def _fts_triggers(columns: tuple[str, ...], values: tuple[str, ...]) -> list[str]:
+    """Triggers that keep the FTS table in step; ``values`` are SQL over ``{row}``."""
+    cols = ", ".join(columns)
+    new = ", ".join(v.format(row="new") for v in values)
+    old = ", ".join(v.format(row="old") for v in values)
+    delete = (
+        f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {cols}) VALUES ('delete', old.rowid, {old});"
+    )
+    insert = f"INSERT INTO {FTS_TABLE}(rowid, {cols}) VALUES (new.rowid, {new});"
+    return [
+        "DROP TRIGGER IF EXISTS documents_ai",
+        "DROP TRIGGER IF EXISTS documents_ad",
+        "DROP TRIGGER IF EXISTS documents_au",
+        f"CREATE TRIGGER documents_ai AFTER INSERT ON documents BEGIN {insert} END",
+        f"CREATE TRIGGER documents_ad AFTER DELETE ON documents BEGIN {delete} END",
+        f"CREATE TRIGGER documents_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
+    ]
+
+
+#: FTS columns: the texts as written, then their stemmed and folded forms.
+FTS_COLUMNS: tuple[str, ...] = TEXT_FIELDS + ANALYSED_COLUMNS
+_FTS_VALUES: tuple[str, ...] = tuple("{row}." + c for c in TEXT_FIELDS) + tuple(
+    f"newsindex_{suffix}({{row}}.{name})"
+    for suffix in ("stemmed", "folded")
+    for name in TEXT_FIELDS
+)
+#: Title words weigh more than body words (the document's boosts, as on Elasticsearch).
+_RANK = "bm25(" + ", ".join(f"{TEXT_BOOSTS[c.split('_')[0]]:g}" for c in FTS_COLUMNS) + ")"
+_TOKENIZE = "tokenize='unicode61 remove_diacritics 0'"
+
+
+def _values_select(row: str, source: str = "", fields: tuple[str, ...] = LOOKUP_FIELDS) -> str:
+    """One row per (document, lookup field, distinct value) of ``row``, read ``FROM source``."""
+    selects = []
+    for name in fields:
+        if name in LIST_FIELDS:
+            selects.append(
+                f"SELECT DISTINCT {row}.rowid, '{name}', j.value, casefold(j.value) "
+                f"FROM {source + ', ' if source else ''}json_each({row}.{name}) j "
+                "WHERE j.value IS NOT NULL AND j.value != ''"
+            )
+        else:
+            selects.append(
+                f"SELECT {row}.rowid, '{name}', {row}.{name}, casefold({row}.{name}) "
+                f"{'FROM ' + source if source else ''} "
+                f"WHERE {row}.{name} IS NOT NULL AND {row}.{name} != ''"
+            )
+    return f"INSERT INTO {VALUES_TABLE}(doc, field, value, norm) {' UNION ALL '.join(selects)}"
+
+
+def values_triggers() -> list[str]:
+    """Keep ``document_values`` (one row per facet value) in step with ``documents``."""
+    insert = _values_select("new") + ";"
+    delete = f"DELETE FROM {VALUES_TABLE} WHERE doc = old.rowid;"
+    return [
+        f"CREATE TRIGGER document_values_ai AFTER INSERT ON documents BEGIN {insert} END",
+        f"CREATE TRIGGER document_values_ad AFTER DELETE ON documents BEGIN {delete} END",
+        f"CREATE TRIGGER document_values_au AFTER UPDATE ON documents BEGIN {delete} {insert} END",
+    ]
+
+
+#: Named schema migrations, applied in order and recorded in ``migrations``.
+#: An existing archive is upgraded in place by ``ensure_schema``.
+MIGRATIONS: list[tuple[str, list[str]]] = [
+    (
+        "001_documents",
+        [
+            _create_documents(),
+            "CREATE INDEX documents_url ON documents(url)",
+            "CREATE INDEX documents_source ON documents(source, published_utc)",
+            "CREATE INDEX documents_published ON documents(published_utc)",
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(TEXT_FIELDS)}, "
+            f"content='documents', content_rowid='rowid', {_TOKENIZE})",
+            *_fts_triggers(TEXT_FIELDS, tuple("{row}." + c for c in TEXT_FIELDS)),
+        ],
+    ),
+    (
+        # Stemmed and folded forms (index/analysis.py) beside each text, computed by
+        # functions the store registers; the content is a view, so nothing is stored twice.
+        "002_analysed_text",
+        [
+            f"DROP TABLE {FTS_TABLE}",
+            f"CREATE VIEW {FTS_SOURCE} AS SELECT rowid, "
+            + ", ".join(
+                f"{v.format(row='documents')} AS {c}"
+                for c, v in zip(FTS_COLUMNS, _FTS_VALUES, strict=True)
+            )
+            + " FROM documents",
+            f"CREATE VIRTUAL TABLE {FTS_TABLE} USING fts5({', '.join(FTS_COLUMNS)}, "
+            f"content='{FTS_SOURCE}', content_rowid='rowid', {_TOKENIZE})",
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('rank', '{_RANK}')",
+            *_fts_triggers(FTS_COLUMNS, _FTS_VALUES),
+            f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+        ],
+    ),
+    (
+        # Facets and keyword filters read an index instead of parsing JSON lists per row.
+        "003_document_values",
+        [
+            f"CREATE TABLE {VALUES_TABLE} (doc INTEGER NOT NULL, field TEXT NOT NULL, "
+            "value TEXT NOT NULL, norm TEXT NOT NULL)",
+            f"CREATE INDEX document_values_facet ON {VALUES_TABLE}(field, value, doc)",
+            f"CREATE INDEX document_values_filter ON {VALUES_TABLE}(field, norm, doc)",
+            f"CREATE INDEX document_values_doc ON {VALUES_TABLE}(doc)",
+            *values_triggers(),
+            _values_select("d", "documents d"),
+        ],
+    ),
+    (
+        # Re-analyse every text whenever index/analysis.py changes its output: the
+        # FTS rows must hold what the registered functions compute now.
+        f"004_analysis_v{ANALYSIS_VERSION}",
+        [f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"],
+    ),
+    (
+        # Near-duplicate lookups by fingerprint read the index, not every row's JSON.
+        "005_fingerprint_lookup",
+        [
+            *(f"DROP TRIGGER IF EXISTS document_values_{op}" for op in ("ai", "ad", "au")),
+            *values_triggers(),
+            f"DELETE FROM {VALUES_TABLE} WHERE field = 'fingerprints'",
+            _values_select("d", "documents d", ("fingerprints",)),
+        ],
+    ),
+]
+
+
+def _upsert_sql(*, keep_first_seen: bool) -> str:
+    columns = COLUMNS + UTC_COLUMNS
+    return (
+        f"INSERT INTO documents ({', '.join(columns)}) "
+        f"VALUES ({', '.join('?' for _ in columns)}) "
+        "ON CONFLICT(id) DO UPDATE SET "
+        + ", ".join(
+            "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
+            if c == "first_seen" and keep_first_seen
+            else f"{c} = excluded.{c}"
+            for c in columns
+            if c != "id"
+        )
+    )
+
+
+UPSERT = _upsert_sql(keep_first_seen=True)
+REPLACE = _upsert_sql(keep_first_seen=False)
+
+BUCKETS: dict[str, str] = {
+    "day": "substr(d.published_utc, 1, 10)",
+    "week": "date(substr(d.published_utc, 1, 10), '-6 days', 'weekday 1')",
+    "month": "substr(d.published_utc, 1, 7) || '-01'",
+    "year": "substr(d.published_utc, 1, 4) || '-01-01'",
+}
+
+
+def row_values(doc: Document) -> tuple[Any, ...]:
+    """A document as the values of one ``documents`` row, in ``COLUMNS + UTC_COLUMNS`` order."""
+    data = doc.to_dict()
+    values: list[Any] = []
+    for name in COLUMNS:
+        value = data[name]
+        if name in LIST_FIELDS:
+            value = json.dumps(value, ensure_ascii=False)
+        elif isinstance(value, bool):
+            value = int(value)
+        values.append(value)
+    values.extend(utc_text(data[name]) for name in DATE_FIELDS)
+    return tuple(values)
+
+
+def document_from_row(row: sqlite3.Row) -> Document:
+    data: dict[str, Any] = {}
+    for f in FIELDS:
+        value = row[f.name]
+        if f.name in LIST_FIELDS:
+            value = json.loads(value) if value else []
+        elif f.metadata["kind"] == "bool":
+            value = bool(value)
+        data[f.name] = value
+    return Document(**data)
