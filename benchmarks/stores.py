@@ -39,7 +39,7 @@ from index.query import SearchRequest, parse_query
 from index.sqlite.query import casefold
 from index.sqlite.schema import CREATE_SEARCH_HITS, UPSERT, row_values
 from index.sqlite.store import SqliteStore
-from search_cli.archive import import_documents
+from search_cli.commands.archive import import_documents
 
 EN = [
     "The government announced new measures to support small businesses in the regions.",

@@ -18,13 +18,14 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.discovery.pagination import ARCHIVE_FIELDS, PAGE_FIELDS
+from index.errors import InvalidInput
 from index.urls import canonical_url, fold_host
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SELECTOR_KEYS = ("title", "lead", "body", "authors", "published", "modified", "section", "tags")
 
 
-class ProfileError(ValueError):
+class ProfileError(InvalidInput):
     """A profile that cannot be used; the message names file, key and expectation."""
 
 

@@ -16,9 +16,14 @@ from index.store import Store
 STORE_ENV = "NEWSINDEX_STORE"
 
 
+def builtin_store_url() -> str:
+    """The store when nothing names one: ``news.db`` in the user's data directory."""
+    return f"sqlite:///{default_data_dir() / 'news.db'}"
+
+
 def default_store_url() -> str:
-    """``NEWSINDEX_STORE``, else ``news.db`` in the user's data directory."""
-    return os.environ.get(STORE_ENV) or f"sqlite:///{default_data_dir() / 'news.db'}"
+    """``NEWSINDEX_STORE``, else the built-in store."""
+    return os.environ.get(STORE_ENV) or builtin_store_url()
 
 
 def open_store(url: str | None = None) -> Store:

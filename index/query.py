@@ -26,6 +26,8 @@ from typing import Literal
 
 from dateutil.relativedelta import relativedelta
 
+from index.errors import InvalidInput
+
 #: Query-language field names -> document fields.
 KEYWORD_FIELDS: dict[str, str] = {
     "source": "source",
@@ -57,7 +59,7 @@ Interval = Literal["day", "week", "month", "year"]
 INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
-class QueryError(ValueError):
+class QueryError(InvalidInput):
     """A malformed query or filter; ``position`` points into the query text."""
 
     def __init__(self, message: str, position: int | None = None, hint: str | None = None):

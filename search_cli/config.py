@@ -3,22 +3,23 @@
 ``$XDG_CONFIG_HOME/newsindex/config.toml`` holds defaults; environment
 variables override it and flags override both (click does the last step:
 an option's envvar and command-line value win over the default these
-functions supply).
+functions supply). No click here: the options module reads these functions.
 """
 
 from __future__ import annotations
 
 import os
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit, urlunsplit
 
-import click
+from search_cli.errors import CliError, ExitStatus
 
-from search_cli import output
-from search_cli.common import CliError, ExitStatus, output_options
-from search_cli.output import COLORS, FORMATS, Listing, OutputOptions
+#: What ``--format`` and ``--color`` (and the config file's keys) accept.
+FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv")
+COLORS: tuple[str, ...] = ("auto", "always", "never")
 
 #: Config key -> (environment variable, allowed values or None for free text).
 SETTINGS: dict[str, tuple[str, tuple[str, ...] | None]] = {
@@ -44,8 +45,6 @@ def config_path() -> Path:
 
 def parse_config(text: str, origin: str) -> dict[str, str]:
     """Validate a config file's text: known keys, string values, allowed choices."""
-    import tomllib
-
     try:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
@@ -125,29 +124,3 @@ def effective_settings(default_store: str) -> list[Setting]:
             shown = MASK if env in SECRET_ENV else os.environ[env]
             rows.append(Setting(env, shown, f"env {env}"))
     return rows
-
-
-# --- commands -------------------------------------------------------------
-
-
-@click.group("config")
-def config_group() -> None:
-    """The configuration file and the settings in effect."""
-
-
-@config_group.command("show")
-@output_options
-def config_show(out: OutputOptions) -> None:
-    """Every setting, its value and where it comes from (secrets masked)."""
-    from index.paths import default_data_dir
-
-    default_store = f"sqlite:///{default_data_dir() / 'news.db'}"
-    rows = [vars(s) for s in effective_settings(default_store)]
-    value = {row["key"]: row["value"] for row in rows}
-    output.emit(Listing(("key", "value", "origin"), rows, value), out)
-
-
-@config_group.command("path")
-def config_path_command() -> None:
-    """Where the configuration file is read from (it may not exist)."""
-    output.emit_line(str(config_path()))

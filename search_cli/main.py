@@ -1,8 +1,8 @@
 """The ``newsindex`` command.
 
-``main()`` translates errors into one-line messages and exit codes, once;
-the commands (one module per group) only say what to do, as httpie's
-``main``/``program`` split does.
+``main()`` turns errors into one line and an exit status, once, through the
+table in errors.py; the commands (one module per group, in commands/) only
+say what to do, as httpie's ``main``/``program`` split does.
 """
 
 from __future__ import annotations
@@ -14,9 +14,7 @@ from typing import NoReturn
 
 import click
 
-from index.errors import SchemaMissing, SchemaOutdated, StoreError, StoreUnavailable
-from index.query import QueryError
-from search_cli import (
+from search_cli.commands import (
     archive,
     completion,
     config,
@@ -31,7 +29,8 @@ from search_cli import (
     sources,
     watch,
 )
-from search_cli.common import CliError, ExitStatus
+from search_cli.errors import ExitStatus, classify
+from search_cli.options import GlobalOptions
 
 
 def _one_line(message: str) -> str:
@@ -43,12 +42,11 @@ def _one_line(message: str) -> str:
 @click.option("--traceback", is_flag=True, help="Show the full traceback of errors.")
 @click.option("-v", "--verbose", count=True, help="More log output on stderr.")
 @click.version_option(package_name="newsindex")
-@click.pass_context
-def cli(ctx: click.Context, traceback: bool, verbose: int) -> None:
+@click.pass_obj
+def cli(options: GlobalOptions, traceback: bool, verbose: int) -> None:
     """Crawl regional news sites, index every article, search the archive."""
-    ctx.ensure_object(dict)
-    ctx.obj["traceback"] = traceback
-    ctx.obj["verbose"] = verbose
+    options.traceback = traceback
+    options.verbose = verbose
     level = logging.WARNING if verbose == 0 else logging.INFO if verbose == 1 else logging.DEBUG
     # The handler's own level filters Scrapy's loggers too (Scrapy sets them to DEBUG).
     handler = logging.StreamHandler(sys.stderr)
@@ -97,9 +95,9 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning known errors into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
-    show_traceback = "--traceback" in args
+    options = GlobalOptions()
     try:
-        cli.main(args=args, prog_name="newsindex", standalone_mode=False)
+        cli.main(args=args, prog_name="newsindex", standalone_mode=False, obj=options)
     except click.exceptions.Abort:
         _fail("aborted", ExitStatus.ERROR)
     except click.UsageError as exc:
@@ -110,28 +108,6 @@ def main(argv: list[str] | None = None) -> None:
     except click.exceptions.Exit as exc:
         sys.exit(exc.exit_code)
     except Exception as exc:
-        if show_traceback:
+        if options.traceback:
             raise
-        _fail(*_classify(exc))
-
-
-def _classify(exc: Exception) -> tuple[str, ExitStatus]:
-    """The message and exit status of an error, decided once for every command."""
-    from crawler.profile import ProfileError  # stdlib-only module: no Scrapy import
-
-    if isinstance(exc, CliError):
-        return str(exc), exc.status
-    if isinstance(exc, QueryError | ProfileError):
-        return str(exc), ExitStatus.USAGE
-    if isinstance(exc, StoreUnavailable):
-        return str(exc), ExitStatus.STORE_UNAVAILABLE
-    if isinstance(exc, SchemaMissing):
-        return f"{exc}: run `newsindex index init`", ExitStatus.ERROR
-    if isinstance(exc, SchemaOutdated):
-        return f"{exc}: run `newsindex index migrate`", ExitStatus.ERROR
-    if isinstance(exc, StoreError):
-        return str(exc), ExitStatus.ERROR
-    if isinstance(exc, OSError):
-        return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": "), ExitStatus.ERROR
-    name = type(exc).__name__
-    return f"{name}: {exc} (run with --traceback for details)", ExitStatus.ERROR
+        _fail(*classify(exc))

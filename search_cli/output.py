@@ -17,14 +17,15 @@ import sys
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import click
 
+from search_cli.config import config_default, configured
+from search_cli.errors import CliError, ExitStatus
 from search_cli.render import Style, document_lines, table_lines, value_text
 
 Layout = Callable[[Style], list[str]]
-FORMATS: tuple[str, ...] = ("table", "json", "jsonl", "csv", "tsv")
-COLORS: tuple[str, ...] = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -48,8 +49,6 @@ def use_color(when: str | None = None) -> bool:
     if when is None:
         if os.environ.get("NO_COLOR"):
             return False
-        from search_cli.config import config_default
-
         when = config_default("color") or "auto"
     if when == "auto":
         return sys.stdout.isatty()
@@ -57,18 +56,12 @@ def use_color(when: str | None = None) -> bool:
 
 
 def terminal_style(options: OutputOptions = OutputOptions()) -> Style:
-    from search_cli.config import configured
-
     tz = None
     name = configured("timezone")
     if name and name != "local":
-        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
-
         try:
             tz = ZoneInfo(name)
         except (ZoneInfoNotFoundError, ValueError):
-            from search_cli.common import CliError, ExitStatus
-
             raise CliError(f"unknown time zone {name!r}", ExitStatus.USAGE) from None
     width = shutil.get_terminal_size((100, 24)).columns
     return Style(color=use_color(options.color), width=width, tz=tz)

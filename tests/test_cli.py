@@ -197,3 +197,47 @@ def test_help_is_available_for_every_command() -> None:
         out = run_cli(command, "--help")
         assert out.code == 0, command
         assert "Usage: newsindex" in out.stdout
+
+
+def test_traceback_is_an_option_not_a_word_anywhere_in_the_arguments() -> None:
+    # "--traceback" as the query text (after --) is a word to search, not the option.
+    out = run_cli("search", "--store", "http://127.0.0.1:1", "--", "--traceback")
+    assert out.code == 3
+    assert_one_line_error(out.stderr, "http://127.0.0.1:1")
+
+
+def test_traceback_option_lets_the_error_through() -> None:
+    from index.errors import StoreUnavailable
+
+    with pytest.raises(StoreUnavailable):
+        run_cli("--traceback", "search", "x", "--store", "http://127.0.0.1:1")
+
+
+def test_each_domain_error_maps_to_one_exit_status() -> None:
+    from crawler.profile import ProfileError
+    from index.errors import KibanaError, SchemaMissing, StoreError, StoreUnavailable
+    from index.query import QueryError
+    from index.watches import UnknownWatch
+    from search_cli.errors import ExitStatus, classify
+
+    assert [
+        classify(exc)[1]
+        for exc in (
+            StoreUnavailable("down"),
+            QueryError("bad"),
+            ProfileError("bad"),
+            UnknownWatch("w"),
+            SchemaMissing("empty"),
+            StoreError("refused"),
+            KibanaError("refused"),
+            FileNotFoundError(2, "No such file", "x.toml"),
+            RuntimeError("a bug"),
+        )
+    ] == [3, 2, 2, 2, 1, 1, 1, 1, 1]
+    assert classify(SchemaMissing("x holds no newsindex archive")) == (
+        "x holds no newsindex archive: run `newsindex index init`",
+        ExitStatus.ERROR,
+    )
+    assert classify(RuntimeError("a bug"))[0] == (
+        "RuntimeError: a bug (run with --traceback for details)"
+    )

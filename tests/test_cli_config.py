@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from search_cli.help import QUERY_GUIDE
+from search_cli.commands.help import QUERY_GUIDE
 from tests.cli import load, run_cli
 from tests.corpus import CORPUS
 

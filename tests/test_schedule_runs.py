@@ -27,7 +27,7 @@ from crawler.localsite import LocalSite
 from crawler.schedule.lock import is_locked
 from index.factory import open_store
 from index.paths import default_data_dir
-from search_cli.crawl import crawl as crawl_command
+from search_cli.commands.crawl import crawl as crawl_command
 from tests.cli import run_cli
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml
 

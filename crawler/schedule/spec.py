@@ -24,6 +24,7 @@ from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from crawler.schedule.cron import Cron, CronError, parse_cron
+from index.errors import InvalidInput
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DURATION_RE = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")
@@ -40,7 +41,7 @@ DEFAULTS: dict[str, str] = {
 }
 
 
-class ScheduleError(ValueError):
+class ScheduleError(InvalidInput):
     """A schedule file that cannot be used; the message names file, key and expectation."""
 
 

@@ -7,7 +7,7 @@ from urllib.parse import urlsplit
 import click
 
 from search_cli import output
-from search_cli.common import CliError, ExitStatus, store_option
+from search_cli.options import store_option
 
 DEFAULT_ALIAS = "newsindex"
 
@@ -40,15 +40,11 @@ def setup(kibana_url: str, space: str | None, store_url: str | None) -> None:
     Credentials: NEWSINDEX_KIBANA_API_KEY, or NEWSINDEX_KIBANA_USERNAME and
     NEWSINDEX_KIBANA_PASSWORD; else the NEWSINDEX_ES_* ones.
     """
-    from index.errors import KibanaError
     from index.kibana.api import import_request, send
     from index.kibana.objects import saved_objects, to_ndjson
 
     alias = alias_of(store_url)
-    try:
-        count = send(import_request(kibana_url, to_ndjson(saved_objects(alias)), space=space))
-    except KibanaError as exc:
-        raise CliError(str(exc), ExitStatus.ERROR) from None
+    count = send(import_request(kibana_url, to_ndjson(saved_objects(alias)), space=space))
     output.note(
         f"Imported {count} saved objects for {alias!r}: open Kibana at {kibana_url}, "
         f"Dashboards > News archive ({alias})"

@@ -11,11 +11,12 @@ from typing import Any
 
 import click
 
+from index.factory import open_store
 from index.query import DateRange, Match, Node, SearchRequest, and_all, parse_date_bound
 from index.store import Store
 from search_cli import output
-from search_cli.common import open_cli_store, output_options, store_option
 from search_cli.config import mask_url
+from search_cli.options import output_options, store_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, local_time, parse_instant, record_lines, table_lines
 
@@ -92,7 +93,7 @@ _FIXED = ("documents", "first_published", "last_published", "last_crawl")
 @output_options
 def sources(store_url: str | None, out: OutputOptions) -> None:
     """Per outlet: documents, languages, first and last published, last crawl."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         facet = store.search(
             SearchRequest(None, facets=["source"], facet_size=MAX_SOURCES, limit=0)
@@ -120,7 +121,7 @@ def sources(store_url: str | None, out: OutputOptions) -> None:
 @output_options
 def stats(store_url: str | None, out: OutputOptions) -> None:
     """The archive at a glance: documents, outlets, languages, dates."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         cov = coverage(store, None)
         facet = store.search(

@@ -6,9 +6,11 @@ from pathlib import Path
 
 import click
 
+from index.factory import open_store
 from index.spool import Spool, default_spool_dir
 from search_cli import output
-from search_cli.common import CliError, ExitStatus, open_cli_store, store_option
+from search_cli.errors import CliError, ExitStatus
+from search_cli.options import store_option
 
 spool_option = click.option(
     "--spool",
@@ -28,7 +30,7 @@ def index_group() -> None:
 @store_option
 def index_init(store_url: str | None) -> None:
     """Create the schema (idempotent)."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         store.ensure_schema()
         output.emit_line(f"{store.url}: ready, {store.count()} article(s)")
@@ -42,7 +44,7 @@ def index_init(store_url: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def index_status(store_url: str | None, spool_dir: Path | None, as_json: bool) -> None:
     """Store, schema version, documents, size, whether a migration is due, the spool."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         status = store.status()
     finally:
@@ -71,7 +73,7 @@ def index_status(store_url: str | None, spool_dir: Path | None, as_json: bool) -
 @click.option("--delete-old", is_flag=True, help="Delete the previous versioned index after.")
 def index_migrate(store_url: str | None, delete_old: bool) -> None:
     """Move the archive to the current schema; searches keep working meanwhile."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         for step in store.migrate(delete_old=delete_old):
             output.emit_line(f"{store.url}: {step}")
@@ -84,7 +86,7 @@ def index_migrate(store_url: str | None, delete_old: bool) -> None:
 @spool_option
 def index_flush(store_url: str | None, spool_dir: Path | None) -> None:
     """Write the documents a crawl spooled while the store was down."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         store.ensure_schema()
         spool = Spool(spool_dir or default_spool_dir(store.url))

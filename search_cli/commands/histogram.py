@@ -8,20 +8,15 @@ from typing import cast
 import click
 
 from index.document import FACET_FIELDS
+from index.factory import open_store
 from index.query import INTERVALS, Interval, Match, SearchRequest, and_all
 from index.store import Bucket
 from search_cli import output
-from search_cli.common import (
-    Filters,
-    filter_node,
-    filter_options,
-    open_cli_store,
-    output_options,
-    store_option,
-)
+from search_cli.commands.search import build_request
+from search_cli.filters import Filters, filter_node
+from search_cli.options import filter_options, output_options, store_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, bar_lines
-from search_cli.search import build_request
 
 
 def next_start(start: date, interval: str) -> date:
@@ -85,7 +80,7 @@ def histogram(
     """Count matching articles over time (by publication date), drawn as bars."""
     node = and_all([build_request(query).query, filter_node(filters)])
     width = cast(Interval, interval)
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         if by is None:
             series = {"": store.histogram(node, width)}

@@ -8,19 +8,13 @@ from typing import Any
 import click
 
 from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Document
+from index.factory import open_store
 from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
 from search_cli import output
-from search_cli.common import (
-    CliError,
-    ExitStatus,
-    Filters,
-    filter_node,
-    filter_options,
-    open_cli_store,
-    output_options,
-    store_option,
-)
+from search_cli.errors import CliError, ExitStatus
+from search_cli.filters import Filters, filter_node
+from search_cli.options import filter_options, output_options, store_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, local_time, search_lines, table_lines
 
@@ -145,7 +139,7 @@ def search(
     fields = parse_fields(fields_text)
     offset = (page - 1) * limit
     request = build_request(query, filters, facets, facet_size, sort, limit, offset, exact)
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         result = store.search(request)
     finally:
@@ -166,7 +160,7 @@ def find_document(store: Store, ref: str) -> Document:
 
 
 def fetch_document(store_url: str | None, ref: str) -> Document:
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     try:
         return find_document(store, ref)
     finally:

@@ -10,10 +10,12 @@ from typing import Any
 import click
 
 from index.document import Document
+from index.factory import open_store
 from index.paths import default_data_dir
 from search_cli import output
-from search_cli.common import CliError, open_cli_store, store_option
-from search_cli.search import search
+from search_cli.commands.search import search
+from search_cli.errors import CliError
+from search_cli.options import GlobalOptions, store_option
 
 
 def _settings(values: tuple[str, ...]) -> dict[str, str]:
@@ -87,7 +89,7 @@ def crawl(
         loaded,
         store_url,
         max_pages,
-        ctx.obj["verbose"],
+        ctx.ensure_object(GlobalOptions).verbose,
         overrides,
         since=since.date().isoformat() if since else None,
     )
@@ -109,7 +111,7 @@ def _crawl(
 ) -> dict[str, Any]:
     from crawler.run import run_crawl, summarize
 
-    store = open_cli_store(store_url)  # fail here, with a clear message, before Scrapy starts
+    store = open_store(store_url)  # fail here, with a clear message, before Scrapy starts
     try:
         store.ensure_schema()
     finally:
@@ -143,7 +145,13 @@ def demo(ctx: click.Context, store_url: str | None, query: str) -> None:
     with LocalSite(demo_site()) as site:
         click.echo(f"Serving the demo site at {site.url}/news/", err=True)
         profile = parse_profile_text(demo_profile_toml(site.url), "demo profile")
-        _crawl(profile, store_url, None, ctx.obj["verbose"], {"AUTOTHROTTLE_ENABLED": False})
+        _crawl(
+            profile,
+            store_url,
+            None,
+            ctx.ensure_object(GlobalOptions).verbose,
+            {"AUTOTHROTTLE_ENABLED": False},
+        )
     click.echo(f"Archive: {store_url}", err=True)
     click.echo(
         f"$ newsindex search {query!r} --facet source --facet language --facet authors\n", err=True

@@ -8,138 +8,37 @@ adds late is still reported once.
 
 from __future__ import annotations
 
-import json
-import sqlite3
-from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import click
 
 from index.document import Document
-from index.paths import default_data_dir
+from index.factory import open_store
 from index.query import and_all, parse_query
-from index.sqlite.lookup import ids_in
+from index.watches import Watch, WatchBook, default_watch_path
 from search_cli import output
-from search_cli.common import (
-    CliError,
-    ExitStatus,
-    Filters,
-    filter_node,
-    filter_options,
-    open_cli_store,
-    output_options,
-    store_option,
-)
 from search_cli.config import mask_url
+from search_cli.filters import Filters, filter_node
+from search_cli.options import filter_options, output_options, store_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, bold, hit_lines, local_time, table_lines
 
-_SCHEMA = (
-    "CREATE TABLE IF NOT EXISTS watches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
-    "filters TEXT NOT NULL, store TEXT, created TEXT NOT NULL, last_run TEXT)",
-    "CREATE TABLE IF NOT EXISTS seen (watch TEXT NOT NULL, id TEXT NOT NULL, "
-    "PRIMARY KEY (watch, id)) WITHOUT ROWID",
-)
 RUN_COLUMNS = ("watch", "published", "source", "title", "url", "id")
-
-
-@dataclass
-class Watch:
-    name: str
-    query: str
-    filters: Filters
-    store: str | None
-    created: str
-    last_run: str | None = None
-
-
-def state_path() -> Path:
-    return default_data_dir() / "watch.db"
 
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-class WatchBook:
-    """The saved watches and what each has reported."""
-
-    def __init__(self, path: Path):
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None)
-        self.db.execute("PRAGMA busy_timeout=10000")
-        for sql in _SCHEMA:
-            self.db.execute(sql)
-
-    def close(self) -> None:
-        self.db.close()
-
-    def add(self, watch: Watch) -> None:
-        try:
-            self.db.execute(
-                "INSERT INTO watches VALUES (?, ?, ?, ?, ?, NULL)",
-                (
-                    watch.name,
-                    watch.query,
-                    json.dumps(watch.filters.to_dict(), ensure_ascii=False),
-                    watch.store,
-                    watch.created,
-                ),
-            )
-        except sqlite3.IntegrityError:
-            raise CliError(
-                f"a watch named {watch.name!r} exists: `newsindex watch remove {watch.name}` first",
-                ExitStatus.USAGE,
-            ) from None
-
-    def remove(self, name: str) -> None:
-        self.get(name)
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("DELETE FROM seen WHERE watch = ?", (name,))
-        self.db.execute("DELETE FROM watches WHERE name = ?", (name,))
-        self.db.execute("COMMIT")
-
-    def all(self) -> list[Watch]:
-        rows = self.db.execute("SELECT * FROM watches ORDER BY name").fetchall()
-        return [Watch(r[0], r[1], Filters.from_dict(json.loads(r[2])), r[3], r[4], r[5])
-                for r in rows]  # fmt: skip
-
-    def get(self, name: str) -> Watch:
-        for watch in self.all():
-            if watch.name == name:
-                return watch
-        raise CliError(f"no watch named {name!r} (see `newsindex watch list`)", ExitStatus.USAGE)
-
-    def seen_count(self, name: str) -> int:
-        row = self.db.execute("SELECT count(*) FROM seen WHERE watch = ?", (name,)).fetchone()
-        return int(row[0])
-
-    def unseen(self, name: str, ids: Iterable[str]) -> set[str]:
-        id_list = list(ids)
-        sql = "SELECT id FROM seen WHERE watch = ? AND id IN ({marks})"
-        return set(id_list) - ids_in(self.db, sql, id_list, name)
-
-    def mark_seen(self, name: str, ids: Iterable[str], when: str) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(name, i) for i in ids])
-        self.db.execute("UPDATE watches SET last_run = ? WHERE name = ?", (when, name))
-        self.db.execute("COMMIT")
-
-
 def open_book() -> WatchBook:
-    try:
-        return WatchBook(state_path())
-    except (OSError, sqlite3.Error) as exc:
-        raise CliError(f"cannot open the watch list {state_path()}: {exc}") from None
+    return WatchBook(default_watch_path())
 
 
 def new_documents(watch: Watch, store_url: str | None, book: WatchBook) -> list[Document]:
     """The watch's matching articles it has not reported yet, oldest first."""
-    node = and_all([parse_query(watch.query), filter_node(watch.filters)])
-    store = open_cli_store(watch.store or store_url)
+    node = and_all([parse_query(watch.query), filter_node(Filters.from_dict(watch.filters))])
+    store = open_store(watch.store or store_url)
     try:
         matching = {doc.id: doc for doc in store.scan(node)}
     finally:
@@ -164,7 +63,7 @@ def watch_add(name: str, query: str, store_url: str | None, filters: Filters) ->
     and_all([parse_query(query), filter_node(filters)])  # a bad query fails now, not at 3 a.m.
     book = open_book()
     try:
-        book.add(Watch(name, query, filters, store_url, _now()))
+        book.add(Watch(name, query, filters.to_dict(), store_url, _now()))
     finally:
         book.close()
     output.note(f"watch {name!r} saved: `newsindex watch run {name}` prints what is new")
@@ -194,7 +93,7 @@ def watch_list(out: OutputOptions) -> None:
             {
                 "name": w.name,
                 "query": w.query,
-                "filters": w.filters.to_dict(),
+                "filters": w.filters,
                 "store": mask_url(w.store) if w.store else None,
                 "created": w.created,
                 "last_run": w.last_run,
@@ -202,7 +101,7 @@ def watch_list(out: OutputOptions) -> None:
             }
             for w in book.all()
         ]
-        described = {w.name: w.filters.describe() for w in book.all()}
+        described = {w.name: Filters.from_dict(w.filters).describe() for w in book.all()}
     finally:
         book.close()
 

@@ -7,7 +7,8 @@ from typing import Any
 import click
 
 from search_cli import output
-from search_cli.common import CliError, output_options
+from search_cli.errors import CliError
+from search_cli.options import GlobalOptions, output_options
 from search_cli.output import Listing, OutputOptions
 
 
@@ -52,7 +53,7 @@ def check(ctx: click.Context, profile: str, max_pages: int, out: OutputOptions) 
         "NEWSINDEX_DISCOVER_ONLY": True,
         "NEWSINDEX_SKIP_KNOWN": False,
         "ITEM_PIPELINES": {},
-        "LOG_LEVEL": "INFO" if ctx.obj["verbose"] else "WARNING",
+        "LOG_LEVEL": "INFO" if ctx.ensure_object(GlobalOptions).verbose else "WARNING",
     }
     stats = run_crawl(loaded, None, max_pages=max_pages, overrides=overrides)
     found: dict[str, list[str]] = stats.get("newsindex/check/found") or {}

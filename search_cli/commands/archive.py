@@ -17,17 +17,13 @@ from typing import IO
 import click
 
 from index.document import Document
+from index.factory import open_store
 from index.query import and_all, parse_query
 from index.store import Store, WriteResult
 from search_cli import output
-from search_cli.common import (
-    CliError,
-    Filters,
-    filter_node,
-    filter_options,
-    open_cli_store,
-    store_option,
-)
+from search_cli.errors import CliError
+from search_cli.filters import Filters, filter_node
+from search_cli.options import filter_options, store_option
 
 BATCH = 1000
 PROGRESS_EVERY = 10_000
@@ -59,7 +55,7 @@ class _Progress:
 def export(query: str, store_url: str | None, filters: Filters) -> None:
     """Write the archive (or what QUERY and the filters match) as JSONL to stdout."""
     node = and_all([parse_query(query), filter_node(filters)])
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     progress = _Progress("exported")
     out = sys.stdout  # streamed line by line: constant memory
     try:
@@ -106,7 +102,7 @@ def import_documents(store: Store, lines: IO[str], bad: list[str]) -> WriteResul
 @store_option
 def import_command(path: IO[str], store_url: str | None) -> None:
     """Read JSONL documents from PATH (- for stdin) into the store."""
-    store = open_cli_store(store_url)
+    store = open_store(store_url)
     bad: list[str] = []
     try:
         store.ensure_schema()

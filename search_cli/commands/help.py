@@ -9,7 +9,7 @@ from __future__ import annotations
 import click
 
 from search_cli import output
-from search_cli.common import CliError, ExitStatus
+from search_cli.errors import CliError, ExitStatus
 
 #: (examples, what they find): one row of the guide each.
 QUERY_GUIDE: tuple[tuple[tuple[str, ...], str], ...] = (

@@ -15,8 +15,9 @@ import click
 
 from index.paths import default_data_dir
 from search_cli import output
-from search_cli.common import CliError, ExitStatus, output_options
 from search_cli.config import config_dir
+from search_cli.errors import CliError
+from search_cli.options import GlobalOptions, output_options
 from search_cli.output import Listing, OutputOptions
 
 RUN_COLUMNS = (
@@ -74,14 +75,10 @@ def schedule(
     """
     from crawler.schedule.runner import Scheduler, install_signal_handlers, state_dir
     from crawler.schedule.runs import RunBook
-    from crawler.schedule.spec import ScheduleError, load_schedule
+    from crawler.schedule.spec import load_schedule
 
-    path = schedule_file or default_schedule_file()
-    try:
-        plan = load_schedule(path)
-    except ScheduleError as exc:
-        raise CliError(str(exc), ExitStatus.USAGE) from None
-    _log_to_stderr(ctx.obj["verbose"])
+    plan = load_schedule(schedule_file or default_schedule_file())
+    _log_to_stderr(ctx.ensure_object(GlobalOptions).verbose)
     book = RunBook(runs_path())
     try:
         scheduler = Scheduler(plan, book, state_dir(default_data_dir()), stop_timeout=stop_timeout)
