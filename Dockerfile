@@ -5,6 +5,7 @@ WORKDIR /app
 COPY pyproject.toml README.md scrapy.cfg ./
 COPY crawler ./crawler
 COPY index ./index
+COPY scheduler ./scheduler
 COPY search_cli ./search_cli
 RUN pip install --no-cache-dir .
 

@@ -8,10 +8,10 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from crawler.schedule.cron import CronError, next_time, parse_cron
-from crawler.schedule.runner import crawl_command, run_status
-from crawler.schedule.spec import Crawl, ScheduleError, parse_duration, parse_schedule
-from crawler.schedule.timing import History, backoff_delay, jitter_offset, next_due
+from scheduler.cron import CronError, next_time, parse_cron
+from scheduler.runner import crawl_command, run_status
+from scheduler.spec import Crawl, ScheduleError, parse_duration, parse_schedule
+from scheduler.timing import History, backoff_delay, jitter_offset, next_due
 
 T0 = datetime(2025, 3, 10, 12, 0, tzinfo=UTC)  # a Monday
 

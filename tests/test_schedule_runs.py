@@ -24,9 +24,9 @@ from typing import Any, TypeVar
 import pytest
 
 from crawler.localsite import LocalSite
-from crawler.schedule.lock import is_locked
 from index.factory import open_store
 from index.paths import default_data_dir
+from scheduler.lock import is_locked
 from search_cli.commands.crawl import crawl as crawl_command
 from tests.cli import run_cli
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml

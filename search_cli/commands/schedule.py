@@ -1,6 +1,6 @@
 """``newsindex schedule`` and ``newsindex runs``: recurring crawls and their history.
 
-The command is a thin layer over crawler/schedule (loaded lazily: searching
+The command is a thin layer over the scheduler package (loaded lazily: searching
 never imports the crawler): it finds the schedule file, wires signals and
 log output, and lists the run records.
 """
@@ -40,7 +40,7 @@ def _log_to_stderr(verbose: int) -> None:
         return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(message)s"))
-    log = logging.getLogger("crawler.schedule")
+    log = logging.getLogger("scheduler")
     log.handlers = [handler]
     log.setLevel(logging.INFO)
     log.propagate = False
@@ -73,9 +73,9 @@ def schedule(
     every run is recorded (see `newsindex runs`). With --once, exits 1 when
     a run failed.
     """
-    from crawler.schedule.runner import Scheduler, install_signal_handlers, state_dir
-    from crawler.schedule.runs import RunBook
-    from crawler.schedule.spec import load_schedule
+    from scheduler.runner import Scheduler, install_signal_handlers, state_dir
+    from scheduler.runs import RunBook
+    from scheduler.spec import load_schedule
 
     plan = load_schedule(schedule_file or default_schedule_file())
     _log_to_stderr(ctx.ensure_object(GlobalOptions).verbose)
@@ -99,7 +99,7 @@ def schedule(
 @output_options
 def runs(profile: str | None, failed: bool, limit: int, out: OutputOptions) -> None:
     """The recorded runs of scheduled crawls, newest first."""
-    from crawler.schedule.runs import RunBook
+    from scheduler.runs import RunBook
 
     path = runs_path()
     if not path.exists():

@@ -23,8 +23,8 @@ from pathlib import Path
 from typing import Any
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.schedule.cron import Cron, CronError, parse_cron
 from index.errors import InvalidInput
+from scheduler.cron import Cron, CronError, parse_cron
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9_-]*$")
 DURATION_RE = re.compile(r"^(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?(?:(\d+)s)?$")

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.schedule.timing import FAILED, History
+from scheduler.timing import FAILED, History
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS runs (

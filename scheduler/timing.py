@@ -13,8 +13,8 @@ import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from crawler.schedule.cron import next_time
-from crawler.schedule.spec import Crawl
+from scheduler.cron import next_time
+from scheduler.spec import Crawl
 
 FAILED = frozenset({"failed", "timeout"})
 RESUME = frozenset({"interrupted", "lost"})

@@ -24,10 +24,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from crawler.schedule.lock import CrawlLock, holder_pid, is_locked
-from crawler.schedule.runs import RunBook
-from crawler.schedule.spec import Crawl, Schedule
-from crawler.schedule.timing import FAILED, next_due, since_date
+from scheduler.lock import CrawlLock, holder_pid, is_locked
+from scheduler.runs import RunBook
+from scheduler.spec import Crawl, Schedule
+from scheduler.timing import FAILED, next_due, since_date
 
 logger = logging.getLogger(__name__)
 
