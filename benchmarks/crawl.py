@@ -57,7 +57,7 @@ COMMON = {
 
 
 def serve(data: Path, pages: int, port_file: Path) -> None:
-    from crawler.localsite import LocalSite, Page, Site
+    from crawler.demo.server import LocalSite, Page, Site
 
     bodies = [gzip.decompress(p.read_bytes()) for p in sorted(data.glob("*.html.gz"))]
     site = Site()

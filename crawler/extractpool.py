@@ -1,6 +1,7 @@
-"""Extraction off the reactor: in worker processes, or in a thread.
+"""Document assembly off the reactor: in worker processes, or in a thread.
 
-Extraction is the CPU cost of a crawl. Run inline it stalls every download;
+Extraction (with the rest of :func:`crawler.article.article`: cleaning, word
+count, near-duplicate keys) is the CPU cost of a crawl. Run inline it stalls every download;
 in a thread it still holds the GIL most of the time. With
 ``NEWSINDEX_EXTRACT_PROCESSES`` > 0 pages are extracted in that many worker
 processes (started with "spawn": the crawl process runs threads, and forking
@@ -16,10 +17,10 @@ import multiprocessing
 import os
 from concurrent.futures import ProcessPoolExecutor
 from datetime import datetime
-from typing import Any
 
-from crawler.extract import extract
+from crawler.article import article
 from crawler.profile import Profile
+from index.document import Document
 
 
 def worker_count(setting: str | int | None) -> int:
@@ -33,15 +34,15 @@ class ExtractPool:
         self.processes = processes
         self.executor: ProcessPoolExecutor | None = None
 
-    async def extract(self, html: str, url: str, profile: Profile, now: datetime) -> dict[str, Any]:
+    async def article(self, html: str, url: str, profile: Profile, now: datetime) -> Document:
         if self.processes == 0:
-            return await asyncio.to_thread(extract, html, url, profile, now)
+            return await asyncio.to_thread(article, html, url, profile, now)
         if self.executor is None:
             self.executor = ProcessPoolExecutor(
                 self.processes, mp_context=multiprocessing.get_context("spawn")
             )
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self.executor, extract, html, url, profile, now)
+        return await loop.run_in_executor(self.executor, article, html, url, profile, now)
 
     def close(self) -> None:
         if self.executor is not None:

@@ -37,14 +37,24 @@ TELNETCONSOLE_ENABLED = False
 LOG_LEVEL = "INFO"
 LOGSTATS_INTERVAL = 0  # the progress line (crawler/extensions/progress.py) reports instead
 
+# newsindex's own settings, each declared here once with its default; components read
+# them with Scrapy's typed getters and no default of their own.
 # None: NEWSINDEX_STORE from the environment, else the SQLite file in the user's data directory.
 NEWSINDEX_STORE = None
 NEWSINDEX_SKIP_KNOWN = True  # fetch only articles the store lacks
 NEWSINDEX_REFRESH = False  # re-fetch known articles with conditional requests
 NEWSINDEX_KNOWN_STREAK = 50  # stop paging a list after this many known articles in a row
 NEWSINDEX_EMPTY_PAGES = 2  # stop paging after this many pages in a row without new links
-NEWSINDEX_BATCH_SIZE = 200
+NEWSINDEX_DISCOVER_ONLY = False  # `sites check`: report article links per start point, fetch none
 NEWSINDEX_EXTRACT_PROCESSES = "auto"  # worker processes for extraction (0: a thread)
+NEWSINDEX_BATCH_SIZE = 200  # documents per bulk write
+NEWSINDEX_FLUSH_SECONDS = 5.0  # write a smaller batch when the last write is this old
+NEWSINDEX_DEDUP_ENABLED = True  # link near-duplicates to their earliest published version
+NEWSINDEX_DEDUP_THRESHOLD = 0.5  # share of three-word runs two texts must have in common
+NEWSINDEX_DEDUP_MEMORY = 2000  # recent articles of this crawl kept for in-crawl lookups
+NEWSINDEX_TRAP_GUARD = True  # refuse URLs shaped like crawler traps
+NEWSINDEX_ENCODING_GUESS = True  # re-decode undeclared Cyrillic pages
+NEWSINDEX_BACKOFF_ENABLED = True  # wait before retries (Retry-After, else exponential)
 NEWSINDEX_BACKOFF_BASE = 0.5  # seconds before the first retry, doubled for each next one
 NEWSINDEX_BACKOFF_MAX = 60.0  # never wait longer, whatever Retry-After says
 NEWSINDEX_PROGRESS = False  # the live progress line on stderr (the CLI turns it on)
@@ -60,11 +70,11 @@ SPIDER_MIDDLEWARES = {
     "crawler.spidermiddlewares.incremental.IncrementalMiddleware": 100,
 }
 EXTENSIONS = {
+    "crawler.extensions.store.CrawlStore": 100,
     "crawler.extensions.progress.ProgressLine": 500,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
-    "crawler.pipelines.clean.CleanPipeline": 200,
     "crawler.pipelines.dedup.DedupPipeline": 500,
     "crawler.pipelines.store.StorePipeline": 900,
 }

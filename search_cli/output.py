@@ -155,3 +155,9 @@ def print_summary(summary: dict[str, Any]) -> None:
         f"download, {summary['store_errors']} store",
         err=True,
     )
+    if summary["spool_pending"]:
+        click.echo(
+            f"{summary['spool_pending']} article(s) wait in the spool: once the store is back, "
+            "run `newsindex index flush`",
+            err=True,
+        )

@@ -16,7 +16,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.localsite import LocalSite
 from index.document import Document, document_id
 from index.factory import open_store
 from tests.conftest import SHARED, make_store_url
@@ -34,6 +33,7 @@ from tests.sites.newsportal import (
     newsportal,
     profile_toml,
 )
+from tests.sites.server import LocalSite
 
 REFERENCE = SHARED / "fixtures" / "cpj-kazakhstan-article.txt"
 

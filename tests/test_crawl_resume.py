@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.localsite import LocalSite, Page, Site
 from index.factory import open_store
 from tests.sites.crawling import CrawlRun, crawl_command, crawl_env, run_crawl
 from tests.sites.pages import list_html, story, story_html
+from tests.sites.server import LocalSite, Page, Site
 
 ARTICLES = 30
 KILL_AFTER = 12  # article requests seen by the server before the kill

@@ -19,12 +19,12 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from crawler.localsite import LocalSite, Site
 from index.document import Document
 from index.factory import open_store
 from tests.conftest import make_store_url
 from tests.sites import bitrix, pangea, wordpress
 from tests.sites.crawling import CrawlRun, run_crawl
+from tests.sites.server import LocalSite, Site
 
 FAST = ("--set", "AUTOTHROTTLE_ENABLED=false")
 

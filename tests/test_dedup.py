@@ -15,17 +15,17 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
-from scrapy.utils.test import get_crawler
 
-from crawler.extract.fingerprint import content_hash, fingerprints, similarity
-from crawler.localsite import LocalSite, Page, Site
+from crawler.fingerprint import content_hash, fingerprints, similarity
 from crawler.pipelines.dedup import DedupPipeline
 from index.document import Document
 from index.factory import open_store
 from index.store import Store
 from tests.conftest import make_store_url
+from tests.crawlers import project_crawler
 from tests.sites.crawling import run_crawl, search_json
 from tests.sites.pages import Story, list_html, story_html
+from tests.sites.server import LocalSite, Page, Site
 
 ROADS = (
     "Акимат Алматы утвердил план ремонта дорог на летний сезон. В списке более двухсот улиц, "
@@ -152,9 +152,8 @@ class Run:
 
 @pytest.fixture
 def run(store: Store) -> Iterator[Run]:
-    crawler = get_crawler(settings_dict={"NEWSINDEX_STORE": store.url})
+    crawler = project_crawler(NEWSINDEX_STORE=store.url)
     pipeline = DedupPipeline.from_crawler(crawler)
-    pipeline.open_spider()
     yield Run(pipeline, crawler.stats)
     if pipeline.store is not None:
         pipeline.store.close()

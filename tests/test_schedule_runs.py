@@ -23,13 +23,13 @@ from typing import Any, TypeVar
 
 import pytest
 
-from crawler.localsite import LocalSite
 from index.factory import open_store
 from index.paths import default_data_dir
 from scheduler.lock import is_locked
 from search_cli.commands.crawl import crawl as crawl_command
 from tests.cli import run_cli
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml
+from tests.sites.server import LocalSite
 
 T = TypeVar("T")
 DEADLINE = 90.0  # seconds for any awaited event; crawls of the test site take a few

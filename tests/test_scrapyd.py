@@ -22,10 +22,10 @@ from typing import Any
 
 import pytest
 
-from crawler.localsite import LocalSite
 from index.document import document_id
 from index.factory import open_store
 from tests.sites.newsportal import newsportal, profile_toml
+from tests.sites.server import LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 from scrapy.crawler import Crawler
-from scrapy.utils.test import get_crawler
 
 from crawler.pipelines.store import StorePipeline
 from index.elasticsearch.schema import mappings, settings, versioned_index
@@ -22,6 +21,7 @@ from index.store import Store
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.corpus import CORPUS
+from tests.crawlers import project_crawler
 
 
 def closed_port_store() -> ElasticsearchStore:
@@ -35,10 +35,7 @@ def closed_port_store() -> ElasticsearchStore:
 
 
 def pipeline_for(url: str, jobdir: Path) -> tuple[StorePipeline, Crawler]:
-    crawler = get_crawler(
-        settings_dict={"NEWSINDEX_STORE": url, "JOBDIR": str(jobdir), "NEWSINDEX_BATCH_SIZE": 3}
-    )
-    crawler._apply_settings()
+    crawler = project_crawler(NEWSINDEX_STORE=url, JOBDIR=str(jobdir), NEWSINDEX_BATCH_SIZE=3)
     pipeline = StorePipeline.from_crawler(crawler)
     pipeline.open_spider()
     return pipeline, crawler

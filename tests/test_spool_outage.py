@@ -19,11 +19,11 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
-from crawler.demo_site import ARTICLES, demo_profile_toml, demo_site
-from crawler.localsite import LocalSite, Page
+from crawler.demo.site import ARTICLES, demo_profile_toml, demo_site
 from index.factory import open_store
 from tests.cli import run_cli
 from tests.conftest import IN_CI, REPO
+from tests.sites.server import LocalSite, Page, Site
 
 PORT = "9251"
 SCRIPT = REPO / "scripts" / "elasticsearch.sh"
@@ -61,7 +61,7 @@ def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
 ) -> None:
     alias = f"outage-{uuid.uuid4().hex[:8]}"
     url = f"{own_node}/{alias}"
-    site = demo_site()
+    site = Site(demo_site().pages)
     served: list[str] = []
     halfway, node_down = threading.Event(), threading.Event()
 

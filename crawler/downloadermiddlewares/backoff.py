@@ -69,7 +69,7 @@ class BackoffMiddleware:
     def from_crawler(cls, crawler: Crawler) -> BackoffMiddleware:
         settings = crawler.settings
         if not settings.getbool("RETRY_ENABLED") or not settings.getbool(
-            "NEWSINDEX_BACKOFF_ENABLED", True
+            "NEWSINDEX_BACKOFF_ENABLED"
         ):
             raise NotConfigured
         exceptions = tuple(load_object(e) for e in settings.getlist("RETRY_EXCEPTIONS"))
@@ -77,8 +77,8 @@ class BackoffMiddleware:
             {int(c) for c in settings.getlist("RETRY_HTTP_CODES")},
             exceptions,
             settings.getint("RETRY_TIMES"),
-            settings.getfloat("NEWSINDEX_BACKOFF_BASE", 0.5),
-            settings.getfloat("NEWSINDEX_BACKOFF_MAX", 60.0),
+            settings.getfloat("NEWSINDEX_BACKOFF_BASE"),
+            settings.getfloat("NEWSINDEX_BACKOFF_MAX"),
             crawler.stats,
         )
 

@@ -23,7 +23,7 @@ class EncodingMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> EncodingMiddleware:
-        if not crawler.settings.getbool("NEWSINDEX_ENCODING_GUESS", True):
+        if not crawler.settings.getbool("NEWSINDEX_ENCODING_GUESS"):
             raise NotConfigured
         return cls(crawler.stats)
 

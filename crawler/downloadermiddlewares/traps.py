@@ -22,7 +22,7 @@ class TrapGuardMiddleware:
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> TrapGuardMiddleware:
-        if not crawler.settings.getbool("NEWSINDEX_TRAP_GUARD", True):
+        if not crawler.settings.getbool("NEWSINDEX_TRAP_GUARD"):
             raise NotConfigured
         return cls(crawler.stats)
 

@@ -17,18 +17,14 @@ from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 from twisted.internet import task
 
-from crawler.run import download_errors
+from crawler.summary import download_errors, group
 
 
 def progress_text(stats: dict[str, Any], seconds: float) -> str:
     """``pages 120 · stored 80 · known 12 · dropped 3 (no_body 3) · errors 1 · 4.1 pages/s``."""
     pages = int(stats.get("response_received_count", 0))
-    dropped = {
-        k.removeprefix("newsindex/dropped/"): int(v)
-        for k, v in stats.items()
-        if k.startswith("newsindex/dropped/")
-    }
-    why = ", ".join(f"{k} {v}" for k, v in sorted(dropped.items()))
+    dropped = group(stats, "newsindex/dropped/")
+    why = ", ".join(f"{k} {v}" for k, v in dropped.items())
     errors = int(stats.get("httperror/response_ignored_count", 0)) + download_errors(stats)
     rate = pages / seconds if seconds > 0 else 0.0
     return (
@@ -54,7 +50,7 @@ class ProgressLine:
         if not crawler.settings.getbool("NEWSINDEX_PROGRESS"):
             raise NotConfigured
         ext = cls(
-            crawler.stats, crawler.settings.getfloat("NEWSINDEX_PROGRESS_INTERVAL", 0.5), sys.stderr
+            crawler.stats, crawler.settings.getfloat("NEWSINDEX_PROGRESS_INTERVAL"), sys.stderr
         )
         crawler.signals.connect(ext.spider_opened, signal=signals.spider_opened)
         crawler.signals.connect(ext.spider_closed, signal=signals.spider_closed)

@@ -1,6 +1,7 @@
 """Link copies of an article to its earliest published version; discard nothing.
 
-For each article: compute its fingerprints (crawler/extract/fingerprint.py),
+For each article: take its fingerprints (crawler/fingerprint.py; an article
+assembled by crawler/article.py carries them, others get them here),
 find the documents that share a key (in the store, with one keyword query,
 and among this crawl's recent articles, which the store may not hold yet),
 confirm each on the texts, and set ``duplicate_of`` to the id of the earliest
@@ -9,9 +10,10 @@ not come in publication order), the copies already stored are pointed at it;
 those corrections are written when the crawl closes, after the store pipeline
 has written its last batch. Copies stay in the archive and in search results.
 
-Settings: ``NEWSINDEX_DEDUP_ENABLED`` (True), ``NEWSINDEX_DEDUP_THRESHOLD``
-(0.5: the share of three-word runs two texts must have in common),
-``NEWSINDEX_DEDUP_MEMORY`` (2000 recent articles kept for in-crawl lookups).
+Settings (crawler/settings.py): ``NEWSINDEX_DEDUP_ENABLED``,
+``NEWSINDEX_DEDUP_THRESHOLD`` (the share of three-word runs two texts must
+have in common), ``NEWSINDEX_DEDUP_MEMORY`` (recent articles kept for
+in-crawl lookups).
 """
 
 from __future__ import annotations
@@ -24,10 +26,10 @@ from typing import Any
 from scrapy.crawler import Crawler
 from scrapy.exceptions import NotConfigured
 
-from crawler.extract.fingerprint import fingerprints, similarity
+from crawler.extensions.store import crawl_store
+from crawler.fingerprint import fingerprints, similarity
 from index.document import Document
 from index.errors import StoreError
-from index.factory import open_store
 from index.query import Match, Or, SearchRequest
 from index.store import Store
 
@@ -83,34 +85,28 @@ class RecentDocuments:
 class DedupPipeline:
     """Set ``duplicate_of`` on copies of earlier articles and count them."""
 
-    def __init__(
-        self, store_url: str | None, stats: Any, *, threshold: float = 0.5, memory: int = 2000
-    ):
-        self.store_url = store_url
+    def __init__(self, store: Store | None, stats: Any, *, threshold: float, memory: int):
+        self.store = store  # None: only this crawl's recent articles are compared
         self.stats = stats
         self.threshold = threshold
-        self.store: Store | None = None
         self.recent = RecentDocuments(memory)
         self.corrected: dict[str, Document] = {}  # stored copies to point at a new original
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> DedupPipeline:
         settings = crawler.settings
-        if not settings.getbool("NEWSINDEX_DEDUP_ENABLED", True):
+        if not settings.getbool("NEWSINDEX_DEDUP_ENABLED"):
             raise NotConfigured("near-duplicate detection is disabled")
         return cls(
-            settings.get("NEWSINDEX_STORE"),
+            crawl_store(crawler),
             crawler.stats,
-            threshold=settings.getfloat("NEWSINDEX_DEDUP_THRESHOLD", 0.5),
-            memory=settings.getint("NEWSINDEX_DEDUP_MEMORY", 2000),
+            threshold=settings.getfloat("NEWSINDEX_DEDUP_THRESHOLD"),
+            memory=settings.getint("NEWSINDEX_DEDUP_MEMORY"),
         )
 
-    def open_spider(self) -> None:
-        self.store = open_store(self.store_url)
-        self.store.ensure_schema()
-
     def process_item(self, item: Document) -> Document:
-        item.fingerprints = fingerprints(item.body)
+        if not item.fingerprints:
+            item.fingerprints = fingerprints(item.body)
         copies = [doc for doc in self._candidates(item) if self._same_story(item, doc)]
         self.recent.append(item)
         if not copies:
@@ -161,14 +157,11 @@ class DedupPipeline:
 
     def close_spider(self) -> None:
         """Write the stored copies that now point at a newly found original."""
-        if self.store is None:
+        if self.store is None or not self.corrected:
             return
         try:
-            if self.corrected:
-                result = self.store.upsert(list(self.corrected.values()))
-                self.store.refresh()
-                logger.info("Linked %(n)d copies to a newly found original", {"n": result.written})
+            result = self.store.upsert(list(self.corrected.values()))
+            self.store.refresh()
+            logger.info("Linked %(n)d copies to a newly found original", {"n": result.written})
         except StoreError as exc:
             logger.warning("Copies not relinked: %(e)s", {"e": exc})
-        finally:
-            self.store.close()

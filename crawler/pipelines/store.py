@@ -17,9 +17,9 @@ from typing import Any
 from scrapy import signals
 from scrapy.crawler import Crawler
 
+from crawler.extensions.store import crawl_store
 from index.document import Document
 from index.errors import StoreError, StoreUnavailable
-from index.factory import open_store
 from index.spool import Spool, default_spool_dir
 from index.store import Store
 
@@ -31,20 +31,19 @@ class StorePipeline:
 
     def __init__(
         self,
-        store_url: str | None,
+        store: Store,
         batch_size: int,
         stats: Any,
         *,
-        flush_seconds: float = 5.0,
+        flush_seconds: float,
         spool_dir: Path | None = None,
     ):
-        self.store_url = store_url
+        self.store = store
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.stats = stats
         self.spool_dir = spool_dir
         self.buffer: list[Document] = []
-        self.store: Store | None = None
         self.spool: Spool | None = None
         self.last_flush = time.monotonic()
 
@@ -52,19 +51,16 @@ class StorePipeline:
     def from_crawler(cls, crawler: Crawler) -> StorePipeline:
         jobdir = crawler.settings.get("JOBDIR")
         pipeline = cls(
-            crawler.settings.get("NEWSINDEX_STORE"),
-            crawler.settings.getint("NEWSINDEX_BATCH_SIZE", 200),
+            crawl_store(crawler),
+            crawler.settings.getint("NEWSINDEX_BATCH_SIZE"),
             crawler.stats,
-            flush_seconds=crawler.settings.getfloat("NEWSINDEX_FLUSH_SECONDS", 5.0),
+            flush_seconds=crawler.settings.getfloat("NEWSINDEX_FLUSH_SECONDS"),
             spool_dir=Path(jobdir) / "newsindex-spool" if jobdir else None,
         )
         crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
         return pipeline
 
     def open_spider(self) -> None:
-        # Fails the crawl here, before anything is fetched, when the store is unusable.
-        self.store = open_store(self.store_url)
-        self.store.ensure_schema()
         self.spool = Spool(self.spool_dir or default_spool_dir(self.store.url))
         self._replay()
 
@@ -80,7 +76,7 @@ class StorePipeline:
 
     def flush(self) -> None:
         self.last_flush = time.monotonic()
-        if not self.buffer or self.store is None or self.spool is None:
+        if not self.buffer or self.spool is None:
             return
         batch, self.buffer = self.buffer, []
         if not self._replay():
@@ -120,7 +116,7 @@ class StorePipeline:
 
     def _replay(self) -> bool:
         """Replay the spool; False while the store still cannot take it."""
-        assert self.store is not None and self.spool is not None
+        assert self.spool is not None
         if not self.spool.pending_count():
             return True
         try:
@@ -136,15 +132,16 @@ class StorePipeline:
         return not result.transient
 
     def close_spider(self) -> None:
-        if self.store is None or self.spool is None:
+        if self.spool is None:
             return
         try:
             self.flush()
             self._replay()
             pending, dead = self.spool.pending_count(), self.spool.dead_count()
+            self.stats.set_value("newsindex/spool/pending", pending)
             if pending:
                 logger.warning(
-                    "%(n)d article(s) wait in the spool %(dir)s: run `newsindex index flush`",
+                    "%(n)d article(s) wait in the spool %(dir)s",
                     {"n": pending, "dir": self.spool.directory},
                 )
             if dead:
@@ -155,5 +152,3 @@ class StorePipeline:
             self.store.refresh()
         except StoreUnavailable as exc:
             logger.warning("Store unreachable at the end of the crawl: %(reason)s", {"reason": exc})
-        finally:
-            self.store.close()

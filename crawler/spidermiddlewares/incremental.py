@@ -30,34 +30,30 @@ from scrapy import Request, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
+from crawler.extensions.store import crawl_store
+from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.validators import Validators, validators_path
 from index.document import document_id
 from index.errors import StoreError
-from index.factory import open_store
 from index.store import Store
 from index.urls import canonical_url
 
 logger = logging.getLogger(__name__)
 
-ROLE = "newsindex_role"  # "list", "feed", "sitemap" (discovery) or "article"
-CHAIN = "newsindex_chain"  # the start URL a discovery request descends from
-NEXT = "newsindex_next"  # a next-page request of a chain
-CONDITIONAL = "newsindex_conditional"  # an article request sent with validators
-
 
 class IncrementalMiddleware:
     def __init__(
         self,
-        store_url: str | None,
+        store: Store | None,
         stats: Any,
         *,
-        skip_known: bool = True,
-        refresh: bool = False,
-        streak_limit: int = 50,
-        empty_limit: int = 2,
+        skip_known: bool,
+        refresh: bool,
+        streak_limit: int,
+        empty_limit: int,
         jobdir: str | None = None,
     ):
-        self.store_url = store_url
+        self.store = store  # None: nothing to ask (neither skipping known articles nor refreshing)
         self.stats = stats
         self.skip_known = skip_known
         self.refresh = refresh
@@ -68,19 +64,19 @@ class IncrementalMiddleware:
         self.streaks: dict[str, int] = defaultdict(int)
         self.empty: dict[str, int] = defaultdict(int)
         self.not_modified: list[str] = []
-        self.store: Store | None = None
         self.validators: Validators | None = None
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
         s = crawler.settings
+        skip_known, refresh = s.getbool("NEWSINDEX_SKIP_KNOWN"), s.getbool("NEWSINDEX_REFRESH")
         mw = cls(
-            s.get("NEWSINDEX_STORE"),
+            crawl_store(crawler) if skip_known or refresh else None,
             crawler.stats,
-            skip_known=s.getbool("NEWSINDEX_SKIP_KNOWN", True),
-            refresh=s.getbool("NEWSINDEX_REFRESH", False),
-            streak_limit=s.getint("NEWSINDEX_KNOWN_STREAK", 50),
-            empty_limit=s.getint("NEWSINDEX_EMPTY_PAGES", 2),
+            skip_known=skip_known,
+            refresh=refresh,
+            streak_limit=s.getint("NEWSINDEX_KNOWN_STREAK"),
+            empty_limit=s.getint("NEWSINDEX_EMPTY_PAGES"),
             jobdir=s.get("JOBDIR"),
         )
         crawler.signals.connect(mw.spider_opened, signal=signals.spider_opened)
@@ -88,14 +84,12 @@ class IncrementalMiddleware:
         return mw
 
     def spider_opened(self) -> None:
-        if self.skip_known or self.refresh:
-            self.store = open_store(self.store_url)
+        if self.store is not None:
             self.validators = Validators(validators_path(self.store.url, self.jobdir))
 
     def spider_closed(self) -> None:
         if self.store is not None:
             self._touch_not_modified()
-            self.store.close()
         if self.validators is not None:
             self.validators.close()
 

@@ -26,8 +26,8 @@ from crawler.discovery.links import article_links, listed_dates, next_page_href
 from crawler.discovery.pagination import all_older, archive_days, archive_url, page_url
 from crawler.discovery.sitemaps import parse_sitemap, wanted_sitemaps
 from crawler.extractpool import ExtractPool, worker_count
+from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.profile import Profile, load_profile
-from crawler.spidermiddlewares.incremental import CHAIN, CONDITIONAL, NEXT, ROLE
 from index.document import Document
 
 
@@ -63,9 +63,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.pool = ExtractPool(
-            worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES", "auto"))
-        )
+        spider.pool = ExtractPool(worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES")))
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         spider.discover_only = crawler.settings.getbool("NEWSINDEX_DISCOVER_ONLY")
         return spider
@@ -241,23 +239,7 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsindex/dropped/not_text")
             return
         self.crawler.stats.inc_value("newsindex/pages/article")
-        now = datetime.now(UTC)
-        fields = await self.pool.extract(response.text, response.url, self.profile, now)
-        url = self.profile.canonical(response.url)
-        declared = fields.pop("canonical_url", None)
-        if declared:
-            declared = self.profile.canonical(response.urljoin(declared))
-            if self.profile.is_article(declared):
-                url = declared
-        stamp = now.isoformat(timespec="seconds")
-        if response.meta.get(CONDITIONAL) and not fields.get("modified"):
-            fields["modified"] = stamp  # it changed since the stored copy, the site says
-        fields["url"] = url
-        yield Document(
-            source=self.profile.name,
-            source_name=self.profile.source_name,
-            crawled_at=stamp,
-            first_seen=stamp,
-            last_seen=stamp,
-            **fields,
-        )
+        doc = await self.pool.article(response.text, response.url, self.profile, datetime.now(UTC))
+        if response.meta.get(CONDITIONAL) and not doc.modified:
+            doc.modified = doc.crawled_at  # it changed since the stored copy, the site says
+        yield doc

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import sys
-from datetime import datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from index.document import Document
-from index.factory import open_store
 from index.paths import default_data_dir
 from search_cli import output
 from search_cli.commands.search import search
@@ -109,19 +107,16 @@ def _crawl(
     overrides: dict[str, Any] | None = None,
     since: str | None = None,
 ) -> dict[str, Any]:
-    from crawler.run import run_crawl, summarize
+    from crawler.run import run_crawl
+    from crawler.summary import summarize
 
-    store = open_store(store_url)  # fail here, with a clear message, before Scrapy starts
-    try:
-        store.ensure_schema()
-    finally:
-        store.close()
     settings = {
         "LOG_LEVEL": "INFO" if verbose else "WARNING",
         "NEWSINDEX_PROGRESS": bool(verbose) or sys.stderr.isatty(),
         **(overrides or {}),
     }
-    stats = run_crawl(profile, store.url, max_pages=max_pages, since=since, overrides=settings)
+    # A store that cannot be opened stops the crawl before anything is fetched.
+    stats = run_crawl(profile, store_url, max_pages=max_pages, since=since, overrides=settings)
     summary = summarize(stats)
     output.print_summary(summary)
     return summary
@@ -133,8 +128,8 @@ def _crawl(
 @click.pass_context
 def demo(ctx: click.Context, store_url: str | None, query: str) -> None:
     """Serve a demo news site on 127.0.0.1, crawl it, and run a faceted search."""
-    from crawler.demo_site import demo_profile_toml, demo_site
-    from crawler.localsite import LocalSite
+    from crawler.demo.server import LocalSite
+    from crawler.demo.site import demo_profile_toml, demo_site
     from crawler.profile import parse_profile_text
 
     if not store_url:
@@ -182,29 +177,20 @@ def demo(ctx: click.Context, store_url: str | None, query: str) -> None:
 def extract_command(path: Any, url: str, profile_name: str | None, as_json: bool) -> None:
     """Run the crawler's extraction on one saved page (PATH or - for stdin).
 
-    The bytes are decoded and the URL made canonical as the crawler does, so
-    the document printed is the one a crawl would store.
+    The page goes through the crawler's own document assembly (the bytes
+    decoded, the URL made canonical, the text cleaned), so the document
+    printed is the one a crawl would store, but for its crawl times and
+    what needs the archive (duplicate_of).
     """
-    from urllib.parse import urljoin
-
-    from crawler.extract import ExtractionError, extract
+    from crawler.article import article
+    from crawler.extract import ExtractionError
     from crawler.profile import load_profile
 
     profile = load_profile(profile_name) if profile_name else None
     try:
-        fields = extract(path.read(), url, profile)
+        doc = article(path.read(), url, profile, datetime.now(UTC))
     except ExtractionError as exc:
         raise CliError(f"{getattr(path, 'name', '<stdin>')}: {exc}") from None
-    declared = fields.pop("canonical_url", None)
-    if profile:
-        fields["url"] = profile.canonical(url)
-        if declared and profile.is_article(canonical := profile.canonical(urljoin(url, declared))):
-            fields["url"] = canonical
-    doc = Document(
-        source=profile.name if profile else "",
-        source_name=profile.source_name if profile else "",
-        **fields,
-    )
     if as_json:
         output.emit_json(doc.to_dict())
     else:

@@ -20,8 +20,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from urllib.parse import parse_qs, urlsplit
 
-from crawler.localsite import Page, Site
 from tests.sites.pages import Story, list_html, story, story_html
+from tests.sites.server import Page, Site
 
 BASE_TIME = datetime(2026, 3, 18, 9, 0, tzinfo=UTC)
 PER_PAGE = 4

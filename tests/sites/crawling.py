@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from crawler.localsite import LocalSite
 from tests.cli import run_cli
+from tests.sites.server import LocalSite
 
 CRAWL_TIMEOUT = 60  # seconds; a crawl of the test site takes about three
 

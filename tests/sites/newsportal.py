@@ -26,7 +26,7 @@ from datetime import datetime
 from html import escape
 from urllib.parse import quote, urlsplit
 
-from crawler.localsite import Page, Site
+from tests.sites.server import Page, Site
 
 SOURCE = "dala-news"
 SOURCE_NAME = "Dala News"

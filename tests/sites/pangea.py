@@ -25,8 +25,8 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from html import escape
 
-from crawler.localsite import Page, Site
 from tests.sites.pages import Story, list_html, story, story_html
+from tests.sites.server import Page, Site
 
 HOST = "rus.pangea.example"
 BASE = f"http://{HOST}"

@@ -26,8 +26,8 @@ from datetime import UTC, datetime, timedelta
 from html import escape
 from pathlib import Path
 
-from crawler.localsite import Page, Site
 from tests.sites.pages import Story, list_html, story, story_html
+from tests.sites.server import Page, Site
 
 BASE_TIME = datetime(2026, 3, 20, 12, 0, tzinfo=UTC)
 PER_PAGE = 5

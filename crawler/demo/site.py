@@ -1,4 +1,4 @@
-"""A small bundled news site for `newsindex demo`: real layout, made-up stories.
+"""The demo outlet, Steppe Daily: real layout, made-up stories.
 
 Three languages, a paginated latest-news list, a robots.txt, and pages
 around the articles (about, tags) that must not be stored.
@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from html import escape
 
-from crawler.localsite import Page, Site
+from crawler.demo.server import Page, Site
 
 
 @dataclass(frozen=True)

@@ -1,0 +1,46 @@
+"""What a crawl did, read from its stats: the summary people and the scheduler read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+def group(stats: dict[str, Any], prefix: str) -> dict[str, int]:
+    """The counters under ``prefix`` (``newsindex/dropped/``), by the rest of their key."""
+    return {
+        key.removeprefix(prefix): int(value)
+        for key, value in sorted(stats.items())
+        if key.startswith(prefix)
+    }
+
+
+def download_errors(stats: dict[str, Any]) -> int:
+    """Failed downloads; requests skipped on purpose (robots.txt, known) are not failures."""
+    ignored = "downloader/exception_type_count/scrapy.exceptions.IgnoreRequest"
+    return int(stats.get("downloader/exception_count", 0)) - int(stats.get(ignored, 0))
+
+
+def summarize(stats: dict[str, Any]) -> dict[str, Any]:
+    """The figures users care about, from Scrapy's and newsindex's stats."""
+    return {
+        "pages": int(stats.get("response_received_count", 0)),
+        "list_pages": int(stats.get("newsindex/pages/list", 0)),
+        "article_pages": int(stats.get("newsindex/pages/article", 0)),
+        "stored": int(stats.get("newsindex/stored", 0)),
+        "skipped_known": int(stats.get("newsindex/skipped/known", 0)),
+        "dropped": group(stats, "newsindex/dropped/"),
+        "store_errors": int(stats.get("newsindex/store_errors", 0)),
+        "spooled": int(stats.get("newsindex/spooled", 0)),
+        "spool_pending": int(stats.get("newsindex/spool/pending", 0)),
+        "dead_letter": int(stats.get("newsindex/dead_letter", 0)),
+        "http_errors": int(stats.get("httperror/response_ignored_count", 0)),
+        "download_errors": download_errors(stats),
+        "finish_reason": str(stats.get("finish_reason", "")),
+        "feed_pages": int(stats.get("newsindex/pages/feed", 0)),
+        "sitemap_pages": int(stats.get("newsindex/pages/sitemap", 0)),
+        "not_modified": int(stats.get("newsindex/not_modified", 0)),
+        "skipped_older": int(stats.get("newsindex/skipped/older", 0)),
+        "refused": group(stats, "newsindex/refused/"),
+        "stopped": group(stats, "newsindex/stopped/"),
+        "seconds": round(float(stats.get("elapsed_time_seconds", 0.0)), 2),
+    }
