@@ -77,10 +77,10 @@ class Marker:
 
     def spans(self, text: str) -> list[tuple[int, int]]:
         """(start, end) of every matching word or phrase in the text, in order, phrases
-        first: what ``_marked_word_by_word`` defines, faster."""
+        first: what ``marked_word_by_word`` defines, faster."""
         lowered = text.lower()
         if len(lowered) != len(text) or not unicodedata.is_normalized("NFC", text):
-            return _marked_word_by_word(text, self.terms)
+            return marked_word_by_word(text, self.terms)
         tokens = set(lowered.split())
         for token in tokens - self._words.keys():
             self._learn(token)
@@ -138,7 +138,7 @@ def _any_of(words: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(words))) + ")"
 
 
-def _marked_word_by_word(text: str, terms: Terms) -> list[tuple[int, int]]:
+def marked_word_by_word(text: str, terms: Terms) -> list[tuple[int, int]]:
     """The reference definition, for texts whose lower-cased form has other offsets."""
     spans = list(word_spans(text))
     folded = [fold(w) for _, _, w in spans]

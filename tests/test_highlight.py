@@ -7,7 +7,7 @@ import random
 import pytest
 
 from index.document import Document
-from index.highlight import Marker, _marked_word_by_word, highlighter, query_terms
+from index.highlight import Marker, highlighter, marked_word_by_word, query_terms
 from index.query import parse_query
 
 
@@ -103,7 +103,7 @@ def test_marks_are_those_of_the_word_by_word_definition(seed: int) -> None:
     marker = Marker(terms)  # one per search, reused across its hits
     for _ in range(3):
         text = " ".join(rng.choices(VOCABULARY, k=60)) + rng.choice(["", "\n\n", "..."])
-        assert marker.spans(text) == _marked_word_by_word(text, terms)
+        assert marker.spans(text) == marked_word_by_word(text, terms)
 
 
 def test_one_marker_gives_each_text_its_own_marks() -> None:

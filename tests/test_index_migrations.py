@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import re
 import threading
 from pathlib import Path
@@ -206,5 +207,10 @@ def test_status_reports_documents_and_schema(store_url: str) -> None:
     store.close()
     outcome = run_cli("index", "status", "--store", store_url, "--json")
     assert outcome.code == 0
-    assert '"documents": 8' in outcome.stdout or '"documents":8' in outcome.stdout
-    assert '"up_to_date": true' in outcome.stdout or '"up_to_date":true' in outcome.stdout
+    status = json.loads(outcome.stdout)
+    if store_url.startswith("sqlite:"):
+        engine, schema = "sqlite", sqlite_store.MIGRATIONS[-1][0]
+    else:
+        engine, schema = "elasticsearch", versioned_index(store_url.rsplit("/", 1)[1])
+    assert (status["engine"], status["schema"], status["documents"]) == (engine, schema, 8)
+    assert (status["up_to_date"], status["pending"], status["spooled"]) == (True, [], 0)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
+from crawler.discovery.pagination import archive_url
 from crawler.profile import Profile, builtin_profiles, load_profile
 from tests.cli import run_cli
 
@@ -23,8 +26,16 @@ def test_builtin_profile_has_article_and_non_article_examples(profile: Profile) 
     assert profile.examples_articles and profile.examples_not_articles
 
 
-def test_builtin_profile_has_a_discovery_method(profile: Profile) -> None:
-    assert profile.discovery
+def test_builtin_profile_discovery_starts_on_its_own_domains(profile: Profile) -> None:
+    """Scrapy's offsite filter drops requests outside the profile's domains: a list, feed,
+    sitemap or archive page elsewhere would never be fetched, and the outlet never crawled."""
+    starts = [*profile.lists.urls, *profile.feeds, *profile.sitemaps]
+    template = profile.lists.archive_template
+    if template:
+        bases = profile.lists.urls if "{url}" in template else ("",)
+        starts += [archive_url(template, date(2026, 3, 1), base) for base in bases]
+    assert starts, "no discovery start point"
+    assert [url for url in starts if not profile.owns(url)] == []
 
 
 def test_builtin_profile_article_examples_are_articles(profile: Profile) -> None:
