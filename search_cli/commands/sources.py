@@ -13,7 +13,7 @@ import click
 
 from index.factory import open_store
 from index.query import DateRange, Match, Node, SearchRequest, and_all, parse_date_bound
-from index.store import Store
+from index.store import FacetValue, Store
 from search_cli import output
 from search_cli.config import mask_url
 from search_cli.options import output_options, store_option
@@ -70,6 +70,12 @@ def coverage(store: Store, query: Node | None) -> Coverage:
     )
 
 
+def outlets(store: Store) -> list[FacetValue]:
+    """Every outlet in the archive, with its number of documents."""
+    request = SearchRequest(None, facets=["source"], facet_size=MAX_SOURCES, limit=0)
+    return store.search(request).facets["source"]
+
+
 def _languages(counts: dict[str, int]) -> str:
     return ", ".join(f"{lang} {n}" for lang, n in counts.items())
 
@@ -95,11 +101,8 @@ def sources(store_url: str | None, out: OutputOptions) -> None:
     """Per outlet: documents, languages, first and last published, last crawl."""
     store = open_store(store_url)
     try:
-        facet = store.search(
-            SearchRequest(None, facets=["source"], facet_size=MAX_SOURCES, limit=0)
-        ).facets["source"]
         rows = []
-        for value in sorted(facet, key=lambda v: v.value):
+        for value in sorted(outlets(store), key=lambda v: v.value):
             query = Match("source", value.value)
             sample = store.search(SearchRequest(query, limit=1, highlight=False)).hits
             cov = asdict(coverage(store, query))
@@ -124,9 +127,7 @@ def stats(store_url: str | None, out: OutputOptions) -> None:
     store = open_store(store_url)
     try:
         cov = coverage(store, None)
-        facet = store.search(
-            SearchRequest(None, facets=["source"], facet_size=MAX_SOURCES, limit=0)
-        ).facets["source"]
+        facet = outlets(store)
         url = store.url
     finally:
         store.close()
