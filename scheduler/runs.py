@@ -37,10 +37,6 @@ CREATE TABLE IF NOT EXISTS runs (
 );
 CREATE INDEX IF NOT EXISTS runs_profile ON runs (profile, id);
 """
-#: running: under way; ok: finished; failed: exited with an error; timeout: stopped at
-#: max_runtime; interrupted: stopped by a scheduler shutdown (resumable); lost: its
-#: scheduler was killed and it left no summary.
-STATUSES = ("running", "ok", "failed", "timeout", "interrupted", "lost")
 COLUMNS = (
     "id", "profile", "started", "ended", "status", "exit_code", "pages", "stored", "skipped",
     "dropped", "errors", "finish_reason", "pid", "log",
@@ -49,6 +45,10 @@ COLUMNS = (
 
 @dataclass(frozen=True)
 class Run:
+    """One run. Its status: running (under way), ok (finished), failed (exited with an
+    error), timeout (stopped at max_runtime), interrupted (stopped by a scheduler
+    shutdown; resumable), lost (its scheduler was killed and it left no summary)."""
+
     id: int
     profile: str
     started: str

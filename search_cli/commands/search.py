@@ -2,21 +2,23 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 from typing import Any
 
 import click
 
-from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Document
+from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Document, document_id
 from index.factory import open_store
 from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
+from index.urls import canonical_url
 from search_cli import output
 from search_cli.errors import CliError, ExitStatus
 from search_cli.filters import Filters, filter_node
 from search_cli.options import filter_options, output_options, store_option
 from search_cli.output import Listing, OutputOptions
-from search_cli.render import Style, local_time, search_lines, table_lines
+from search_cli.render import Style, document_lines, local_time, search_lines, table_lines
 
 #: The columns of ``--format csv|tsv`` when ``--fields`` is not given.
 DEFAULT_COLUMNS: tuple[str, ...] = ("id", "published", "source", "language", "title", "url")
@@ -149,9 +151,6 @@ def search(
 
 def find_document(store: Store, ref: str) -> Document:
     """An article by id or by URL (any form of it: the canonical URL is looked up)."""
-    from index.document import document_id
-    from index.urls import canonical_url
-
     doc_id = document_id(canonical_url(ref)) if "://" in ref else ref
     doc = store.get(doc_id)
     if doc is None:
@@ -173,8 +172,6 @@ def fetch_document(store_url: str | None, ref: str) -> Document:
 @output_options
 def show(ref: str, store_url: str | None, out: OutputOptions) -> None:
     """Show one article in full, body included, by id or URL."""
-    from search_cli.render import document_lines
-
     row = fetch_document(store_url, ref).to_dict()
 
     def layout(style: Style) -> list[str]:
@@ -189,8 +186,6 @@ def show(ref: str, store_url: str | None, out: OutputOptions) -> None:
 @click.option("--print", "print_only", is_flag=True, help="Print the URL even on a terminal.")
 def open_command(ref: str, store_url: str | None, print_only: bool) -> None:
     """Open an article's URL in the browser (on a terminal), or print it."""
-    import sys
-
     url = fetch_document(store_url, ref).url
     if print_only or not sys.stdout.isatty():
         output.emit_line(url)
