@@ -7,7 +7,6 @@ the same bytes. Progress goes to stderr, the data to stdout.
 
 from __future__ import annotations
 
-import itertools
 import json
 import sys
 import time
@@ -16,6 +15,7 @@ from typing import IO
 
 import click
 
+from index.batches import batches
 from index.document import Document
 from index.factory import open_store
 from index.query import and_all, parse_query
@@ -85,8 +85,7 @@ def import_documents(store: Store, lines: IO[str], bad: list[str]) -> WriteResul
     """Write a JSONL stream in batches: constant memory, whatever the file's size."""
     result = WriteResult()
     progress = _Progress("imported")
-    documents = _documents(lines, bad)
-    while batch := list(itertools.islice(documents, BATCH)):
+    for batch in batches(_documents(lines, bad), BATCH):
         written = store.upsert(batch, replace=True)
         for doc_id, reason in written.errors + written.transient:
             output.note(f"newsindex: refused {doc_id}: {reason}")
