@@ -16,7 +16,6 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler
-from typing import Any
 from urllib.parse import urlsplit
 
 from crawler.demo import server
@@ -26,10 +25,6 @@ from crawler.demo import server
 class Page(server.Page):
     delay: float = 0.0  # seconds before answering (to play a slow server)
     truncate_to: int | None = None  # send only this many bytes of a longer Content-Length
-
-    @classmethod
-    def html(cls, text: str, **kwargs: Any) -> Page:
-        return cls(text.encode("utf-8"), **kwargs)
 
     def not_modified(self, request_headers: dict[str, str]) -> bool:
         """Whether a conditional request's validators match this page."""
