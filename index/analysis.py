@@ -1,16 +1,17 @@
-"""Text analysis done once, in Python, for both stores and for query terms.
+"""Text analysis in Python, by the rule table index/data/analysis.toml.
 
-Elasticsearch's language analyzers are missing from its minimal
-distribution and SQLite has none, so the stores index what these
-functions produce (``title_stemmed``, ``title_folded``, ... beside each
-text field) and queries look up the same functions' output: one definition,
-the same matches everywhere.
+The SQLite store indexes what these functions produce (``title_stemmed``,
+``title_folded``, ... beside each text field), queries and highlights look up
+the same functions' output, and Elasticsearch's analyzers are generated from
+the same table (index/analysis_es.py): one definition, the same tokens
+everywhere (tests/test_analysis_parity.py compares them word for word).
 
-- ``stemmed``: lower-case words reduced by Snowball, chosen by script:
-  Cyrillic words by the Russian stemmer, Latin words by the English one.
-  Words with letters Russian lacks (Kazakh ә ғ қ ң ө ұ ү һ і, Uzbek ў,
-  Tajik ӣ ӯ ҳ ҷ ...) are kept whole: no Snowball stemmer exists for those
-  languages, and the Russian one would cut their endings wrongly.
+- ``words``: runs of letters and digits, composed (NFC), ё written е, lower-cased.
+- ``stemmed``: each word reduced by Snowball, Russian then English (the Russian
+  stemmer leaves Latin words alone, the English one Cyrillic words). Words
+  with letters Russian lacks (Kazakh ә ғ қ ң ө ұ ү һ і, Uzbek ў, Tajik ӣ ӯ ҳ ҷ
+  ...) are kept whole: no Snowball stemmer exists for those languages, and
+  the Russian one would cut their endings wrongly.
 - ``folded``: each word's name-folding key (index/names.py): case,
   diacritics, ё/е, script and the transliteration variants of names
   folded away, so Токаев, Тоқаев, Tokayev and Toqayev are one word.
@@ -28,16 +29,17 @@ from collections.abc import Callable, Iterator
 
 import Stemmer
 
+from index.analysis_table import WORD as WORD
+from index.analysis_table import table
 from index.names import name_key
 
-ANALYSIS_VERSION = 2
+ANALYSIS_VERSION = 3
 
-#: Words as both engines' default tokenizers see them: runs of letters and digits.
-WORD = re.compile(r"[^\W_]+")
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LATIN = re.compile(r"[a-zß-ÿ]")
-#: Lower-case Cyrillic letters outside Russian's а-я and ё (Kazakh і is U+0456, ә U+04D9 ...).
-_NON_RUSSIAN_CYRILLIC = re.compile(r"[\u0450\u0452-\u04ff]")
+_TABLE = table()
+#: Before lower-casing (ё -> е, and İ, Σ lower-cased one character at a time).
+_NORMALISE = str.maketrans(_TABLE.normalise)
+_KEEP_WHOLE = re.compile(_TABLE.keep_whole)
+_STEMMERS = tuple(Stemmer.Stemmer(language.lower()) for language in _TABLE.snowball)
 
 
 class _Memo(dict[str, str]):
@@ -54,18 +56,16 @@ class _Memo(dict[str, str]):
         return value
 
 
-_RUSSIAN = Stemmer.Stemmer("russian")
-_ENGLISH = Stemmer.Stemmer("english")
-
-
 def _stem_word(word: str) -> str:
-    if _CYRILLIC.search(word):
-        if _NON_RUSSIAN_CYRILLIC.search(word):
-            return word
-        return str(_RUSSIAN.stemWord(word.replace("ё", "е")))
-    if _LATIN.search(word):
-        return str(_ENGLISH.stemWord(word))
-    return word
+    word = word.translate(_NORMALISE)
+    if _KEEP_WHOLE.fullmatch(word):
+        return word
+    override = _TABLE.overrides.get(word)
+    if override is not None:
+        return override
+    for stemmer in _STEMMERS:
+        word = stemmer.stemWord(word)
+    return str(word)
 
 
 def fold_word(word: str) -> str:
@@ -78,23 +78,28 @@ _STEMS = _Memo(_stem_word)
 _FOLDS = _Memo(fold_word)
 
 
+def _normal(text: str) -> str:
+    """The text as every analysis reads it: composed, normalised, lower-cased."""
+    return unicodedata.normalize("NFC", text).translate(_NORMALISE).lower()
+
+
 def words(text: str | None) -> list[str]:
     """The lower-case words of a text, in order."""
     if not text:
         return []
-    return WORD.findall(unicodedata.normalize("NFC", text).lower())
+    return WORD.findall(_normal(text))
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-case word) of each word, for highlighting."""
-    lowered = text.lower()
+    lowered = text.translate(_NORMALISE).lower()
     if len(lowered) == len(text) and unicodedata.is_normalized("NFC", text):
         # The usual text: offsets in the lower-cased copy are the text's own.
         for m in WORD.finditer(lowered):
             yield m.start(), m.end(), m.group()
         return
     for m in WORD.finditer(text):
-        yield m.start(), m.end(), unicodedata.normalize("NFC", m.group()).lower()
+        yield m.start(), m.end(), _normal(m.group())
 
 
 def stem(word: str) -> str:
