@@ -15,6 +15,18 @@
 # system user "newsindex-es" (created if missing), since Elasticsearch
 # refuses to run as root.
 #
+# The minimal distribution lacks the analysis-common module, whose components
+# the index's analyzers use (index/analysis_es.py). "start" builds, with Maven
+# and a JDK 21+, the small test-support plugin in tests/es-analysis-plugin
+# against this ES_VERSION, and starts the node from a copy of the distribution
+# (hard links) with that plugin installed, both cached beside the distribution
+# and keyed by ES_VERSION and a hash of the plugin's sources:
+#   analysis-plugin/newsindex-analysis-test-<version>-<hash>.zip
+#   elasticsearch-<version>-analysis-<hash>/
+# Under CI=true a failed build is an error; elsewhere the node starts without
+# the plugin (the tests that need it then say so). Production needs no plugin:
+# every full distribution has analysis-common built in.
+#
 # Environment: ES_VERSION, ES_PORT (9200), ES_TRANSPORT_PORT (a range, by
 # default ES_PORT+100..ES_PORT+199), ES_JAVA_HOME / JAVA_HOME (Java 21+),
 # ES_JAVA_OPTS (-Xms512m -Xmx512m), ES_START_TIMEOUT (120 s), NEWSINDEX_CACHE,
@@ -36,6 +48,8 @@ ES_MIN_JAVA=21
 ES_SYSTEM_USER=newsindex-es
 
 CACHE_ROOT="${NEWSINDEX_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/newsindex}"
+PLUGIN_SRC="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)/tests/es-analysis-plugin"
+PLUGIN_NAME=newsindex-analysis-test
 ES_CACHE="$CACHE_ROOT/elasticsearch"
 ES_ZIP="$ES_CACHE/elasticsearch-$ES_VERSION.zip"
 ES_DIST="$ES_CACHE/elasticsearch-$ES_VERSION"
@@ -186,6 +200,89 @@ fetch_distribution() {
 }
 
 # --------------------------------------------------------------------------
+# Test-support analysis plugin (tests/es-analysis-plugin)
+# --------------------------------------------------------------------------
+plugin_hash() { # a short hash of the plugin's sources
+  (cd "$PLUGIN_SRC" && find . -type f -not -path './target/*' | LC_ALL=C sort | xargs sha256sum) |
+    sha256sum | cut -c1-12
+}
+
+find_jdk_home() { # $1 = a Java home; prints it, or another JDK >= ES_MIN_JAVA, with javac
+  local home=$1 cand major best="" best_major=0
+  if [[ -x $home/bin/javac ]]; then
+    printf '%s\n' "$home"
+    return 0
+  fi
+  for cand in /usr/lib/jvm/*/bin/javac; do
+    [[ -x $cand ]] || continue
+    major=$(java_major "${cand%/javac}/java") || continue
+    if ((major >= ES_MIN_JAVA && major > best_major)); then
+      best_major=$major
+      best=${cand%/bin/javac}
+    fi
+  done
+  [[ -n $best ]] || return 1
+  printf '%s\n' "$best"
+}
+
+build_plugin() { # $1 = JDK home, $2 = output zip
+  local jdk=$1 zip=$2 build
+  need mvn "install Maven, e.g. apt-get install -y maven"
+  build=$(mktemp -d "$ES_CACHE/.plugin-build.XXXXXX")
+  cp -R "$PLUGIN_SRC/." "$build/"
+  rm -rf "$build/target"
+  log "building the test analysis plugin for Elasticsearch $ES_VERSION ..."
+  if ! JAVA_HOME="$jdk" mvn -B -q -f "$build/pom.xml" package "-Delasticsearch.version=$ES_VERSION" \
+    >"$build/mvn.log" 2>&1; then
+    tail -n 30 "$build/mvn.log" >&2
+    rm -rf "$build"
+    return 1
+  fi
+  mkdir -p "$(dirname "$zip")"
+  mv -f "$build/target/$PLUGIN_NAME-$ES_VERSION.zip" "$zip"
+  rm -rf "$build"
+}
+
+plugin_home() { # $1 = Java home; prints the distribution to start: with the plugin if it builds
+  local java_home=$1 hash zip home jdk tmp
+  if [[ ! -f $PLUGIN_SRC/pom.xml ]]; then
+    printf '%s\n' "$ES_DIST"
+    return 0
+  fi
+  hash=$(plugin_hash)
+  zip="$ES_CACHE/analysis-plugin/$PLUGIN_NAME-$ES_VERSION-$hash.zip"
+  home="$ES_CACHE/elasticsearch-$ES_VERSION-analysis-$hash"
+  if [[ -x $home/bin/elasticsearch && -d $home/plugins/$PLUGIN_NAME ]]; then
+    printf '%s\n' "$home"
+    return 0
+  fi
+  if [[ ! -s $zip ]]; then
+    if ! jdk=$(find_jdk_home "$java_home") || ! build_plugin "$jdk" "$zip"; then
+      [[ ${CI:-} == true ]] && die "could not build the test analysis plugin (tests/es-analysis-plugin); CI needs it"
+      log "warning: could not build the test analysis plugin (needs Maven and a JDK $ES_MIN_JAVA+);"
+      log "warning: starting without it: tests of the generated analyzers will say so"
+      printf '%s\n' "$ES_DIST"
+      return 0
+    fi
+  fi
+  tmp=$(mktemp -d "$ES_CACHE/.plugin-home.XXXXXX")
+  chmod 755 "$tmp" # mktemp's 0700 would lock out the node's user
+  # Hard links: the copy costs no space; nothing below rewrites a linked file.
+  cp -al "$ES_DIST/." "$tmp/" 2>/dev/null || cp -a "$ES_DIST/." "$tmp/"
+  log "installing $(basename "$zip") into $home ..."
+  if ! env -u JAVA_HOME ES_JAVA_HOME="$java_home" ES_PATH_CONF="$tmp/config" \
+    "$tmp/bin/elasticsearch-plugin" install --batch "file://$zip" >"$tmp/plugin-install.log" 2>&1; then
+    cat "$tmp/plugin-install.log" >&2
+    rm -rf "$tmp"
+    die "could not install $zip"
+  fi
+  chmod -R a+rX "$tmp/plugins"
+  rm -rf "$home"
+  mv "$tmp" "$home"
+  printf '%s\n' "$home"
+}
+
+# --------------------------------------------------------------------------
 # Node directory and config
 # --------------------------------------------------------------------------
 write_config() {
@@ -280,7 +377,7 @@ wait_healthy() { # $1 = pid of the node
 
 cmd_start() {
   need curl
-  local pid java_home java_major_v started=$SECONDS
+  local pid java_home java_major_v es_home started=$SECONDS
 
   if pid=$(node_pid); then
     if healthy || wait_healthy "$pid"; then
@@ -314,6 +411,7 @@ cmd_start() {
     die "Elasticsearch $ES_VERSION needs Java $ES_MIN_JAVA+; none found (set ES_JAVA_HOME, or install a JDK $ES_MIN_JAVA+ under /usr/lib/jvm)"
   java_major_v=$(java_major "$java_home/bin/java")
   log "using Java $java_major_v from $java_home"
+  es_home=$(plugin_home "$java_home")
 
   local mmc
   mmc=$(cat /proc/sys/vm/max_map_count 2>/dev/null || echo unknown)
@@ -338,7 +436,7 @@ cmd_start() {
     ES_PATH_CONF="$NODE_DIR/config" \
     ES_TMPDIR="$NODE_DIR/tmp" \
     ES_JAVA_OPTS="${ES_JAVA_OPTS:--Xms512m -Xmx512m}" \
-    "$ES_DIST/bin/elasticsearch" -d -p "$PID_FILE" \
+    "$es_home/bin/elasticsearch" -d -p "$PID_FILE" \
     >>"$STARTUP_LOG" 2>&1 </dev/null 9>&-; then
     show_log_tail
     die "Elasticsearch failed to start"

@@ -1,0 +1,104 @@
+"""The Elasticsearch analyzers, generated from the rule table (index/data/analysis.toml).
+
+The same rules index/analysis.py runs in Python, written as ``settings.analysis``
+of an index from stock analysis-common components only, so that any
+Elasticsearch (the stock image has the module; the minimal test node gets it
+from tests/es-analysis-plugin) analyses text as the SQLite store does:
+
+- ``mapping`` char filters: composition and normalisation (ё -> е) before
+  anything else; the letters of every script in plain Latin for the folded
+  analyzer (letters to letters, so word boundaries do not move);
+- a ``pattern`` tokenizer cutting runs of letters and digits, as Python's
+  ``[^\\W_]+`` does (the standard tokenizer's word boundaries differ: it keeps
+  ``don't``, ``U.S`` and ``16,5`` whole, splits ideographs, emits emoji);
+- ``lowercase``; for the stemmed analyzer ``keyword_marker`` (words holding a
+  letter Russian lacks stay whole), ``stemmer_override`` and ``snowball``
+  Russian then English (each leaves the other's alphabet alone); for the
+  folded analyzer one ``pattern_replace`` per variant rule, in order.
+
+No script is needed (the ``condition`` filter's painless is not there).
+Tokens come out as Python's: tests/test_analysis_parity.py compares them.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from index.analysis_table import Rule, compositions, fold_letters, table, upper_case_variants
+
+PREFIX = "newsindex"
+Kind = Literal["words", "stemmed", "folded"]
+#: The analyzer of each kind of field: the text's words, their stems, their name keys.
+ANALYZERS: dict[Kind, str] = {
+    "words": f"{PREFIX}_words",
+    "stemmed": f"{PREFIX}_stemmed",
+    "folded": f"{PREFIX}_folded",
+}
+#: Python's ``[^\W_]+`` (Unicode categories L and N) in java.util.regex.
+WORD_PATTERN = r"[\p{L}\p{N}]+"
+
+
+def analyzer(kind: Kind) -> str:
+    """The analyzer name for a field (or subfield) of this kind, at index and search time."""
+    return ANALYZERS[kind]
+
+
+def _mapping(pairs: dict[str, str]) -> dict[str, Any]:
+    return {"type": "mapping", "mappings": [f"{key} => {value}" for key, value in pairs.items()]}
+
+
+def _replace(rule: Rule) -> dict[str, Any]:
+    return {
+        "type": "pattern_replace",
+        "pattern": rule.pattern,
+        "replacement": rule.replacement,
+        "all": True,
+    }
+
+
+def analysis_settings() -> dict[str, Any]:
+    """``settings.analysis`` of an index: char filters, tokenizer, filters, analyzers."""
+    rules = table()
+    letters = fold_letters()
+    normalise = {**compositions(), **rules.normalise}
+    fold_filters = {f"{PREFIX}_fold_{rule.name}": _replace(rule) for rule in rules.rules}
+    silent = {f"{PREFIX}_fold_silent": _replace(rules.silent_rule)}
+    stem_filters: dict[str, dict[str, Any]] = {
+        f"{PREFIX}_keep_whole": {"type": "keyword_marker", "keywords_pattern": rules.keep_whole},
+    }
+    if rules.overrides:
+        stem_filters[f"{PREFIX}_stem_overrides"] = {
+            "type": "stemmer_override",
+            "rules": [f"{word} => {stem}" for word, stem in rules.overrides.items()],
+        }
+    stem_filters.update(
+        {
+            f"{PREFIX}_snowball_{language.lower()}": {"type": "snowball", "language": language}
+            for language in rules.snowball
+        }
+    )
+    words = {
+        "type": "custom",
+        "char_filter": [f"{PREFIX}_normalise"],
+        "tokenizer": f"{PREFIX}_words",
+        "filter": ["lowercase"],
+    }
+    return {
+        "char_filter": {
+            f"{PREFIX}_normalise": _mapping(normalise),
+            f"{PREFIX}_fold_letters": _mapping(
+                {**letters, **upper_case_variants(tuple(letters.items()))}
+            ),
+        },
+        "tokenizer": {f"{PREFIX}_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0}},
+        "filter": {**stem_filters, **silent, **fold_filters},
+        "analyzer": {
+            ANALYZERS["words"]: words,
+            ANALYZERS["stemmed"]: {**words, "filter": ["lowercase", *stem_filters]},
+            ANALYZERS["folded"]: {
+                **words,
+                "char_filter": [f"{PREFIX}_normalise", f"{PREFIX}_fold_letters"],
+                "filter": ["lowercase", *silent, *fold_filters],
+            },
+        },
+    }
