@@ -5,9 +5,10 @@ of an index from stock analysis-common components only, so that any
 Elasticsearch (the stock image has the module; the minimal test node gets it
 from tests/es-analysis-plugin) analyses text as the SQLite store does:
 
-- ``mapping`` char filters: composition and normalisation (ё -> е) before
-  anything else; the letters of every script in plain Latin for the folded
-  analyzer (letters to letters, so word boundaries do not move);
+- ``mapping`` char filters: what NFC does (characters it replaces, letters
+  typed decomposed) and the normalisation (ё -> е) before anything else; the
+  letters of every script in plain Latin for the folded analyzer (letters to
+  letters, so word boundaries do not move);
 - a ``pattern`` tokenizer cutting runs of letters and digits, as Python's
   ``[^\\W_]+`` does (the standard tokenizer's word boundaries differ: it keeps
   ``don't``, ``U.S`` and ``16,5`` whole, splits ideographs, emits emoji);
@@ -24,7 +25,14 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from index.analysis_table import Rule, compositions, fold_letters, table, upper_case_variants
+from index.analysis_table import (
+    Rule,
+    compositions,
+    fold_letters,
+    replacements,
+    table,
+    upper_case_variants,
+)
 
 PREFIX = "newsindex"
 Kind = Literal["words", "stemmed", "folded"]
@@ -79,12 +87,13 @@ def analysis_settings() -> dict[str, Any]:
     )
     words = {
         "type": "custom",
-        "char_filter": [f"{PREFIX}_normalise"],
+        "char_filter": [f"{PREFIX}_nfc", f"{PREFIX}_normalise"],
         "tokenizer": f"{PREFIX}_words",
         "filter": ["lowercase"],
     }
     return {
         "char_filter": {
+            f"{PREFIX}_nfc": _mapping(replacements()),
             f"{PREFIX}_normalise": _mapping(normalise),
             f"{PREFIX}_fold_letters": _mapping(
                 {**letters, **upper_case_variants(tuple(letters.items()))}
@@ -97,7 +106,7 @@ def analysis_settings() -> dict[str, Any]:
             ANALYZERS["stemmed"]: {**words, "filter": ["lowercase", *stem_filters]},
             ANALYZERS["folded"]: {
                 **words,
-                "char_filter": [f"{PREFIX}_normalise", f"{PREFIX}_fold_letters"],
+                "char_filter": [f"{PREFIX}_nfc", f"{PREFIX}_normalise", f"{PREFIX}_fold_letters"],
                 "filter": ["lowercase", *silent, *fold_filters],
             },
         },

@@ -198,6 +198,23 @@ def upper_case_variants(mapping: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 @cache
+def replacements() -> dict[str, str]:
+    """Character -> what NFC writes instead (Greek oxia -> tonos, CJK compatibility
+    ideographs, Devanagari qa -> ka + nukta ...), then normalised: the part of NFC that
+    needs no context, for every script."""
+    rules = table()
+    out: dict[str, str] = {}
+    for cp in range(sys.maxunicode + 1):
+        char = chr(cp)
+        if 0xD800 <= cp <= 0xDFFF:
+            continue
+        composed = unicodedata.normalize("NFC", char)
+        if composed != char:
+            out[char] = "".join(rules.normalise.get(c, c) for c in composed)
+    return out
+
+
+@cache
 def compositions() -> dict[str, str]:
     """Decomposed spelling -> composed letter (then normalised), for the compose blocks: what
     NFC does to them, as a plain mapping."""
