@@ -38,6 +38,7 @@ ANALYSIS_VERSION = 3
 _TABLE = table()
 #: Before lower-casing (ё -> е, and İ, Σ lower-cased one character at a time).
 _NORMALISE = str.maketrans(_TABLE.normalise)
+_NEEDS_NORMALISING = re.compile("[" + "".join(_TABLE.normalise) + "]")
 _KEEP_WHOLE = re.compile(_TABLE.keep_whole)
 _STEMMERS = tuple(Stemmer.Stemmer(language.lower()) for language in _TABLE.snowball)
 
@@ -56,8 +57,13 @@ class _Memo(dict[str, str]):
         return value
 
 
+def _normalised(text: str) -> str:
+    # A few characters, rare: one scan for them is cheaper than str.translate.
+    return text.translate(_NORMALISE) if _NEEDS_NORMALISING.search(text) else text
+
+
 def _stem_word(word: str) -> str:
-    word = word.translate(_NORMALISE)
+    word = _normalised(word)
     if _KEEP_WHOLE.fullmatch(word):
         return word
     override = _TABLE.overrides.get(word)
@@ -80,7 +86,7 @@ _FOLDS = _Memo(fold_word)
 
 def _normal(text: str) -> str:
     """The text as every analysis reads it: composed, normalised, lower-cased."""
-    return unicodedata.normalize("NFC", text).translate(_NORMALISE).lower()
+    return _normalised(unicodedata.normalize("NFC", text)).lower()
 
 
 def words(text: str | None) -> list[str]:
@@ -92,7 +98,7 @@ def words(text: str | None) -> list[str]:
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
     """(start, end, lower-case word) of each word, for highlighting."""
-    lowered = text.translate(_NORMALISE).lower()
+    lowered = _normalised(text).lower()
     if len(lowered) == len(text) and unicodedata.is_normalized("NFC", text):
         # The usual text: offsets in the lower-cased copy are the text's own.
         for m in WORD.finditer(lowered):
