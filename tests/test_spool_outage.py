@@ -1,7 +1,9 @@
 """The store goes down in the middle of a crawl: nothing is lost, nothing is doubled.
 
-Runs its own Elasticsearch node (ES_PORT 9251) so it can stop it, and a real
-crawl in a subprocess, as a user runs it.
+Stops and restarts the suite's own Elasticsearch node (the one
+NEWSINDEX_TEST_ES names, started by scripts/elasticsearch.sh) and leaves it
+running, so it touches no other node on the machine; runs a real crawl in a
+subprocess, as a user runs it.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ import threading
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from elasticsearch import Elasticsearch
@@ -25,17 +28,16 @@ from tests.cli import run_cli
 from tests.conftest import IN_CI, REPO
 from tests.sites.server import LocalSite, Page, Site
 
-PORT = "9251"
 SCRIPT = REPO / "scripts" / "elasticsearch.sh"
 #: The environment as the suite found it: the node's cache is the user's, not a test's.
-NODE_ENV = {**os.environ, "ES_PORT": PORT}
+NODE_ENV = dict(os.environ)
 ARTICLE_PATH = re.compile(r"^/news/[a-z0-9-]+-\d+/$")
 
 
-def node(command: str) -> subprocess.CompletedProcess[str]:
+def node(command: str, port: int) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         ["bash", str(SCRIPT), command],
-        env=NODE_ENV,
+        env={**NODE_ENV, "ES_PORT": str(port)},
         capture_output=True,
         text=True,
         timeout=300,
@@ -44,16 +46,18 @@ def node(command: str) -> subprocess.CompletedProcess[str]:
 
 
 @pytest.fixture(scope="module")
-def own_node() -> Iterator[str]:
-    """A node this test may stop; fails in CI when it cannot start, skips elsewhere."""
-    started = node("start")
+def own_node(es_url: str) -> Iterator[str]:
+    """The suite's node, which this test stops and starts again; fails in CI when it cannot
+    start, skips elsewhere. It is left running for the tests after this one."""
+    port = urlsplit(es_url).port or 9200
+    started = node("start", port)
     if started.returncode != 0:
-        reason = f"cannot start an Elasticsearch node on {PORT}: {started.stderr[-500:]}"
+        reason = f"cannot start an Elasticsearch node on {port}: {started.stderr[-500:]}"
         if IN_CI:
             pytest.fail(reason)
         pytest.skip(reason)
     yield started.stdout.strip()
-    node("stop")
+    node("start", port)
 
 
 def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
@@ -61,6 +65,7 @@ def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
 ) -> None:
     alias = f"outage-{uuid.uuid4().hex[:8]}"
     url = f"{own_node}/{alias}"
+    port = urlsplit(own_node).port or 9200
     site = Site(demo_site().pages)
     served: list[str] = []
     halfway, node_down = threading.Event(), threading.Event()
@@ -88,7 +93,7 @@ def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
         )
         try:
             assert halfway.wait(timeout=120), "the crawl never reached the article pages"
-            assert node("stop").returncode == 0
+            assert node("stop", port).returncode == 0
             node_down.set()
             out, err = crawl.communicate(timeout=300)
         finally:
@@ -96,7 +101,7 @@ def test_stopping_the_store_mid_crawl_loses_and_doubles_nothing(
             if crawl.poll() is None:
                 crawl.kill()
     summary = json.loads(out)
-    assert node("start").returncode == 0
+    assert node("start", port).returncode == 0
     flushed = run_cli("index", "flush", "--store", url)
 
     client = Elasticsearch(own_node)
