@@ -12,14 +12,13 @@ from __future__ import annotations
 
 import unicodedata
 from datetime import datetime
-from urllib.parse import urljoin
 
 from crawler.extract import extract
 from crawler.extract.enrich import word_count
 from crawler.fingerprint import fingerprints
 from crawler.profile import Profile
 from index.document import LIST_FIELDS, TEXT_FIELDS, Document
-from index.urls import canonical_url
+from index.urls import InvalidURL, canonical_url, web_url
 
 
 def document_url(url: str, declared: str | None, profile: Profile | None) -> str:
@@ -27,9 +26,12 @@ def document_url(url: str, declared: str | None, profile: Profile | None) -> str
     if profile is None:
         return canonical_url(url)
     if declared:
-        own = profile.canonical(urljoin(url, declared))
-        if profile.is_article(own):
-            return own
+        try:
+            own = profile.canonical(web_url(declared, url))
+            if profile.is_article(own):
+                return own
+        except InvalidURL:
+            pass  # a malformed or non-web rel=canonical is the page's mistake: keep the URL
     return profile.canonical(url)
 
 

@@ -11,18 +11,22 @@ import re
 import string
 import tomllib
 from dataclasses import dataclass, field
+from datetime import date
 from importlib import resources
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from crawler.discovery.pagination import ARCHIVE_FIELDS, PAGE_FIELDS
+from crawler.discovery.pagination import ARCHIVE_FIELDS, PAGE_FIELDS, archive_url, page_url
+from crawler.patterns import UrlPattern, css_problem, pattern_problem
 from index.errors import InvalidInput
-from index.urls import canonical_url, fold_host
+from index.urls import InvalidURL, canonical_url, fold_host, web_url
 
 NAME_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SELECTOR_KEYS = ("title", "lead", "body", "authors", "published", "modified", "section", "tags")
+MAX_PAGES = 10_000  # list pages per list URL
+MAX_ARCHIVE_DAYS = 36_525  # a century of daily archive pages
 
 
 class ProfileError(InvalidInput):
@@ -45,7 +49,7 @@ class Profile:
     name: str
     source_name: str
     domains: tuple[str, ...]
-    article_pattern: re.Pattern[str]
+    article_pattern: UrlPattern
     languages: tuple[str, ...] = ()
     timezone: str = "UTC"
     user_agent: str | None = None
@@ -53,7 +57,7 @@ class Profile:
     feeds: tuple[str, ...] = ()
     feed_user_agent: str | None = None  # some feeds answer HTML unless asked as a feed reader
     sitemaps: tuple[str, ...] = ()
-    sitemap_follow: tuple[str, ...] = ()  # regexes on child sitemap URLs of an index
+    sitemap_follow: tuple[UrlPattern, ...] = ()  # regexes on child sitemap URLs of an index
     redirect_domains: tuple[str, ...] = ()  # other hosts a redirect may lead to (CDN mirrors)
     allow_private: bool = False  # let redirects outside `domains` reach private addresses
     selectors: dict[str, str] = field(default_factory=dict)
@@ -66,10 +70,16 @@ class Profile:
         return ZoneInfo(self.timezone)
 
     def is_article(self, url: str) -> bool:
-        return bool(self.article_pattern.search(url)) and self.owns(url)
+        """Whether a URL is one of the outlet's articles; InvalidURL (``pattern_timeout``)
+        when the pattern cannot tell in time."""
+        return self.owns(url) and self.article_pattern.search(url)
 
     def owns(self, url: str) -> bool:
-        """Whether a URL is on one of the profile's domains (or their subdomains)."""
+        """Whether a URL is an http(s) URL on one of the profile's domains (or subdomains)."""
+        try:
+            web_url(url)
+        except InvalidURL:
+            return False
         return self.owns_host(urlsplit(url).hostname or "")
 
     def owns_host(self, host: str, domains: tuple[str, ...] | None = None) -> bool:
@@ -164,21 +174,32 @@ class _Reader:
             raise self.fail(key, f"expected a template with {{{needs}}}")
         return value
 
-    def patterns(self, key: str) -> tuple[str, ...]:
+    def patterns(self, key: str) -> tuple[UrlPattern, ...]:
         values = self.texts(key)
         for value in values:
-            try:
-                re.compile(value)
-            except re.error as exc:
-                raise self.fail(key, f"expected regular expressions ({exc})") from None
-        return values
+            if problem := pattern_problem(value):
+                raise self.fail(key, f"expected regular expressions ({problem})")
+        return tuple(UrlPattern(v) for v in values)
 
-    def number(self, key: str, default: int, minimum: int = 1) -> int:
+    def pattern(self, key: str) -> UrlPattern:
+        value = self.text(key, required=True)
+        assert value is not None
+        if problem := pattern_problem(value):
+            raise self.fail(key, f"expected a regular expression ({problem})")
+        return UrlPattern(value)
+
+    def selector(self, key: str) -> str | None:
+        value = self.text(key)
+        if value is not None and (problem := css_problem(value)):
+            raise self.fail(key, f"expected a CSS selector ({problem})")
+        return value
+
+    def number(self, key: str, default: int, minimum: int = 1, maximum: int = 10**6) -> int:
         value = self._get(key, False)
         if value is None:
             return default
-        if not isinstance(value, int) or isinstance(value, bool) or value < minimum:
-            raise self.fail(key, f"expected a whole number >= {minimum}")
+        if not isinstance(value, int) or isinstance(value, bool) or not minimum <= value <= maximum:
+            raise self.fail(key, f"expected a whole number from {minimum} to {maximum}")
         return value
 
     def table(self, key: str) -> _Reader | None:
@@ -195,12 +216,38 @@ class _Reader:
             raise self.fail(unknown[0], f"unknown key (known: {', '.join(sorted(self.used))})")
 
 
-def _urls(reader: _Reader, key: str, *, required: bool = False) -> tuple[str, ...]:
+def _urls(
+    reader: _Reader, key: str, domains: tuple[str, ...], *, required: bool = False
+) -> tuple[str, ...]:
+    """Start URLs: absolute http(s) URLs on the profile's own domains."""
     urls = reader.texts(key, required=required)
     for url in urls:
-        if urlsplit(url).scheme not in ("http", "https") or not urlsplit(url).hostname:
-            raise reader.fail(key, f"expected absolute http(s) URLs, got {url!r}")
+        try:
+            web_url(url)
+        except InvalidURL as exc:
+            raise reader.fail(key, f"expected absolute http(s) URLs ({exc})") from None
+        host = (urlsplit(url).hostname or "").lower()
+        if not any(host == d or host.endswith("." + d) for d in domains):
+            raise reader.fail(
+                key, f"{url!r} is outside the profile's domains ({', '.join(domains)})"
+            )
     return urls
+
+
+def _check_templates(reader: _Reader, lists: Lists, domains: tuple[str, ...]) -> None:
+    """The URLs the pagination templates make are start URLs too: http(s), on the domains."""
+    base = lists.urls[0] if lists.urls else ""
+    made = {
+        "page_template": page_url(lists.page_template, base, 2) if lists.page_template else None,
+        "archive_template": (
+            archive_url(lists.archive_template, date(2026, 1, 31), base)
+            if lists.archive_template
+            else None
+        ),
+    }
+    for key, url in made.items():
+        if url is not None:
+            _urls(_Reader({key: [url]}, reader.path, reader.prefix), key, domains)
 
 
 def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
@@ -227,9 +274,9 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
     lists_table = top.table("lists")
     feeds_table = top.table("feeds")
     sitemaps_table = top.table("sitemaps")
-    feeds = _urls(feeds_table, "urls", required=True) if feeds_table else ()
+    feeds = _urls(feeds_table, "urls", domains, required=True) if feeds_table else ()
     feed_user_agent = feeds_table.text("user_agent") if feeds_table else None
-    sitemaps = _urls(sitemaps_table, "urls", required=True) if sitemaps_table else ()
+    sitemaps = _urls(sitemaps_table, "urls", domains, required=True) if sitemaps_table else ()
     sitemap_follow = sitemaps_table.patterns("follow") if sitemaps_table else ()
     if lists_table is None:
         if not feeds and not sitemaps:
@@ -239,14 +286,15 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
         urls=_urls(
             lists_table,
             "urls",
+            domains,
             required=not (feeds or sitemaps or "archive_template" in lists_table.data),
         ),
-        next_page=lists_table.text("next_page"),
-        max_pages=lists_table.number("max_pages", 5),
+        next_page=lists_table.selector("next_page"),
+        max_pages=lists_table.number("max_pages", 5, maximum=MAX_PAGES),
         page_template=lists_table.template("page_template", PAGE_FIELDS, "n"),
         archive_template=lists_table.template("archive_template", ARCHIVE_FIELDS, None),
-        archive_days=lists_table.number("archive_days", 7),
-        link_selector=lists_table.text("link_selector"),
+        archive_days=lists_table.number("archive_days", 7, maximum=MAX_ARCHIVE_DAYS),
+        link_selector=lists_table.selector("link_selector"),
     )
     if lists.archive_template and not any(
         f"{{{f}}}" in lists.archive_template for f in ("date", "yyyy", "dd")
@@ -254,19 +302,13 @@ def parse_profile(data: dict[str, Any], path: str = "<memory>") -> Profile:
         raise lists_table.fail("archive_template", "expected a template with {date} or {yyyy}")
     if lists.page_template and not lists.urls:
         raise lists_table.fail("page_template", "pages of what? lists.urls is empty")
-    pattern_text = lists_table.text("article_pattern", required=True)
-    assert pattern_text is not None
-    try:
-        pattern = re.compile(pattern_text)
-    except re.error as exc:
-        raise lists_table.fail(
-            "article_pattern", f"expected a regular expression ({exc})"
-        ) from None
+    _check_templates(lists_table, lists, domains)
+    pattern = lists_table.pattern("article_pattern")
 
     selectors: dict[str, str] = {}
     if (sel := top.table("selectors")) is not None:
         for key in SELECTOR_KEYS:
-            value = sel.text(key)
+            value = sel.selector(key)
             if value:
                 selectors[key] = value
         sel.no_unknown_keys()
@@ -326,6 +368,10 @@ def load_profile(name_or_path: str) -> Profile:
             text = path.read_text(encoding="utf-8")
         except OSError as exc:
             raise ProfileError(f"{name_or_path}: cannot read profile: {exc.strerror}") from None
+        except UnicodeDecodeError as exc:
+            raise ProfileError(
+                f"{name_or_path}: not UTF-8 text (byte {exc.start}): save the profile as UTF-8"
+            ) from None
         return parse_profile_text(text, str(path))
     resource = resources.files("crawler") / "profiles" / f"{name_or_path}.toml"
     if not resource.is_file():

@@ -61,9 +61,19 @@ def test_trap_guard_refuses_a_url_shaped_like_a_trap_and_counts_why() -> None:
     assert stat(crawler, "newsindex/refused/repeated_parameter") == 1
 
 
-def test_trap_guard_is_off_when_its_setting_says_so() -> None:
-    with pytest.raises(NotConfigured):
-        TrapGuardMiddleware.from_crawler(project_crawler(NEWSINDEX_TRAP_GUARD=False))
+def test_trap_guard_lets_traps_through_when_its_setting_says_so_but_never_a_non_web_url() -> None:
+    crawler = project_crawler(NEWSINDEX_TRAP_GUARD=False)
+    mw = TrapGuardMiddleware.from_crawler(crawler)
+    assert mw.process_request(Request(f"{SITE}/news/?page=2&page=3")) is None
+    for url in ("file:///etc/passwd", "ftp://127.0.0.1/news/a/", "data:text/html,<p>x</p>"):
+        with pytest.raises(IgnoreRequest):
+            mw.process_request(Request(url))
+    assert stat(crawler, "newsindex/refused/not_http") == 3
+
+
+def test_no_download_handler_reads_local_files_or_ftp() -> None:
+    handlers = project_crawler().settings.getdict("DOWNLOAD_HANDLERS")
+    assert all(handlers[scheme] is None for scheme in ("file", "ftp", "s3", "data"))
 
 
 def test_backoff_waits_before_a_retry_and_counts_the_wait() -> None:

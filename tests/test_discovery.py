@@ -12,6 +12,7 @@ from crawler.discovery.feeds import Entry, parse_feed
 from crawler.discovery.links import article_links, listed_dates, next_page_href
 from crawler.discovery.pagination import all_older, archive_days, archive_url, page_url
 from crawler.discovery.sitemaps import parse_sitemap, wanted_sitemaps
+from crawler.patterns import UrlPattern
 from index.urls import canonical_url
 
 RSS = b"""<?xml version="1.0"?><rss version="2.0"><channel>
@@ -92,7 +93,7 @@ def test_gzipped_sitemap_index_lists_child_sitemaps() -> None:
     )
     sitemap = parse_sitemap(index)
     assert sitemap is not None and sitemap.kind == "index"
-    assert [e.url for e in wanted_sitemaps(sitemap.entries, ["sitemap-news"])] == [
+    assert [e.url for e in wanted_sitemaps(sitemap.entries, [UrlPattern("sitemap-news")])] == [
         "https://t.kz/sitemap-news-1.xml"
     ]
 

@@ -104,6 +104,49 @@ BROKEN = [
     pytest.param('name = "dala-news"', 'name = "Dala News"', "name", id="bad-name"),
     pytest.param('timezone = "Asia/Almaty"', 'timezone = "Asia/Alma-Ata"', "timezone", id="tz"),
     pytest.param('timezone = "Asia/Almaty"', 'timezone = "UTC+5"', "timezone", id="offset-tz"),
+    # Found at load, not mid-crawl or as a crash at start-up:
+    pytest.param(
+        'next_page = "a.next::attr(href)"', 'next_page = "a..next"', "lists.next_page", id="bad-css"
+    ),
+    pytest.param(
+        "max_pages = 5",
+        'max_pages = 5\n\n[selectors]\nbody = "div[class="',
+        "selectors.body",
+        id="bad-css-selector",
+    ),
+    pytest.param(
+        "max_pages = 5",
+        "max_pages = 5\narchive_template = '{url}{date}'\narchive_days = 100000000",
+        "lists.archive_days",
+        id="archive-days-overflow",
+    ),
+    pytest.param(
+        "max_pages = 5", "max_pages = 100000000000", "lists.max_pages", id="max-pages-huge"
+    ),
+    pytest.param(
+        f'urls = ["{BASE_URL}/news/"]',
+        'urls = ["http://127.0.0.1:99999/news/"]',
+        "lists.urls",
+        id="port-out-of-range",
+    ),
+    pytest.param(
+        f'urls = ["{BASE_URL}/news/"]', 'urls = ["http://[::1/news/"]', "lists.urls", id="ipv6"
+    ),
+    pytest.param(
+        f'urls = ["{BASE_URL}/news/"]', 'urls = ["file:///etc/news/"]', "lists.urls", id="file"
+    ),
+    pytest.param(
+        f'urls = ["{BASE_URL}/news/"]',
+        'urls = ["http://elsewhere.example/news/"]',
+        "lists.urls",
+        id="start-url-outside-domains",
+    ),
+    pytest.param(
+        "max_pages = 5",
+        'max_pages = 5\n\n[feeds]\nurls = ["https://elsewhere.example/rss"]',
+        "feeds.urls",
+        id="feed-outside-domains",
+    ),
 ]
 
 
@@ -164,3 +207,22 @@ def test_crawl_with_a_malformed_set_option_exits_2(tmp_path: Path) -> None:
     outcome = run_cli("crawl", str(path), "--set", "AUTOTHROTTLE_ENABLED")
     assert outcome.code == 2
     assert "KEY=VALUE" in outcome.stderr
+
+
+def test_crawl_with_a_profile_whose_start_urls_lie_outside_its_domains_exits_2(
+    tmp_path: Path,
+) -> None:
+    path = write(tmp_path, edited(f"{BASE_URL}/news/", "http://elsewhere.example/news/"))
+    outcome = run_cli("crawl", str(path), "--store", f"sqlite:///{tmp_path / 'news.db'}")
+    assert outcome.code == 2
+    [line] = outcome.stderr.splitlines()
+    assert "lists.urls" in line and "domains" in line
+
+
+def test_a_profile_that_is_not_utf8_is_a_usage_error(tmp_path: Path) -> None:
+    path = tmp_path / "latin.toml"
+    path.write_bytes(VALID.replace("Dala News", "Dala \xff News").encode("latin-1"))
+    outcome = run_cli("crawl", str(path), "--store", f"sqlite:///{tmp_path / 'news.db'}")
+    assert outcome.code == 2
+    [line] = outcome.stderr.splitlines()
+    assert line.startswith(f"newsindex: error: {path}: ") and "UTF-8" in line

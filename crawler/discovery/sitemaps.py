@@ -8,14 +8,16 @@ from __future__ import annotations
 
 import gzip
 import io
-import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from crawler.discovery.feeds import Entry
 from crawler.discovery.xml import child_text, local_name, parse_date, parse_xml
+from crawler.patterns import UrlPattern
+from index.urls import InvalidURL
 
 MAX_GUNZIPPED = 50 * 1024 * 1024
+MAX_SITEMAP_URLS = 50_000  # the sitemap protocol's own limit per file
 
 
 @dataclass(frozen=True)
@@ -62,7 +64,14 @@ def parse_sitemap(body: bytes) -> Sitemap | None:
     return Sitemap("index" if kind == "sitemapindex" else "urlset", entries)
 
 
-def wanted_sitemaps(entries: Iterable[Entry], follow: Iterable[str]) -> list[Entry]:
-    """The child sitemaps whose URL matches one of the ``follow`` patterns (all when none)."""
-    patterns = [re.compile(p) for p in follow]
-    return [e for e in entries if not patterns or any(p.search(e.url) for p in patterns)]
+def wanted_sitemaps(entries: Iterable[Entry], follow: Sequence[UrlPattern]) -> list[Entry]:
+    """The child sitemaps whose URL matches one of the ``follow`` patterns (all when none);
+    a URL a pattern cannot decide in time is left out."""
+    wanted = []
+    for entry in entries:
+        try:
+            if not follow or any(p.search(entry.url) for p in follow):
+                wanted.append(entry)
+        except InvalidURL:
+            continue
+    return wanted

@@ -1,4 +1,5 @@
-"""Redirects only within the profile's domains, never into private networks, never in loops.
+"""Redirects only to http(s) URLs within the profile's domains, never into private networks,
+never in loops.
 
 Runs before Scrapy's RedirectMiddleware sees a 3xx response. A profile's own
 ``domains`` are always reachable, whatever they resolve to (a profile for an
@@ -13,7 +14,7 @@ from __future__ import annotations
 import asyncio
 import logging
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
@@ -22,7 +23,7 @@ from scrapy.http import Response
 
 from crawler.profile import Profile
 from crawler.safety import literal_private, resolves_private
-from index.urls import canonical_url
+from index.urls import InvalidURL, canonical_url, web_url
 
 logger = logging.getLogger(__name__)
 REDIRECTS = frozenset({301, 302, 303, 307, 308})
@@ -66,8 +67,11 @@ class RedirectGuardMiddleware:
         location = response.headers.get(b"Location")
         if response.status not in REDIRECTS or not location:
             return response
-        target = urljoin(request.url, location.decode("latin-1").strip())
-        reason = await self.refusal(request, target)
+        try:
+            target = web_url(location.decode("latin-1"), request.url)
+            reason = await self.refusal(request, target)
+        except InvalidURL as exc:
+            target, reason = location.decode("latin-1")[:200], exc.reason
         if reason is None:
             return response
         self.stats.inc_value(f"newsindex/refused/{reason}")

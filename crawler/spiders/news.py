@@ -9,6 +9,7 @@ downloader middlewares; how pages are read by crawler/discovery/.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, time
 from typing import Any
@@ -22,13 +23,14 @@ from scrapy.spidermiddlewares.httperror import HttpError
 from twisted.python.failure import Failure
 
 from crawler.discovery.feeds import Entry, parse_feed
-from crawler.discovery.links import article_links, listed_dates, next_page_href
+from crawler.discovery.links import MAX_PAGE_LINKS, article_links, listed_dates, next_page_href
 from crawler.discovery.pagination import all_older, archive_days, archive_url, page_url
-from crawler.discovery.sitemaps import parse_sitemap, wanted_sitemaps
+from crawler.discovery.sitemaps import MAX_SITEMAP_URLS, parse_sitemap, wanted_sitemaps
 from crawler.extractpool import ExtractPool, worker_count
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.profile import Profile, load_profile
 from index.document import Document
+from index.urls import InvalidURL, web_url
 
 
 def parse_since(value: str | date | None, profile: Profile) -> datetime | None:
@@ -69,6 +71,19 @@ class NewsSpider(scrapy.Spider):
         return spider
 
     # --- discovery --------------------------------------------------------------------
+
+    def _refused(self, refused: Counter[str]) -> None:
+        for reason, n in refused.items():
+            self.crawler.stats.inc_value(f"newsindex/refused/{reason}", n)
+
+    def _admit(self, href: str, base: str = "") -> str | None:
+        """The absolute URL of a discovered link when it may be fetched; counted when not."""
+        try:
+            return web_url(href, base)
+        except InvalidURL as exc:
+            self._refused(Counter({exc.reason: 1}))
+            self.logger.info("Refused %(href)s: %(why)s", {"href": href[:200], "why": exc})
+            return None
 
     def _discover(self, url: str, callback: Any, chain: str, **kwargs: Any) -> scrapy.Request:
         meta = {ROLE: kwargs.pop("role", "list"), CHAIN: chain}
@@ -154,12 +169,15 @@ class NewsSpider(scrapy.Spider):
         self.crawler.stats.inc_value("newsindex/pages/list")
         chain = response.meta[CHAIN]
         scope = response.css(self.profile.lists.link_selector or ":root")
+        refused: Counter[str] = Counter()
         urls = article_links(
             scope.css("a::attr(href)").getall(),
             response.url,
             self.profile.canonical,
             self.profile.is_article,
+            refused,
         )
+        self._refused(refused)
         yield from self._articles(urls, chain)
         if all_older(listed_dates(response.selector), self.since):
             self.crawler.stats.inc_value("newsindex/stopped/since")
@@ -183,25 +201,32 @@ class NewsSpider(scrapy.Spider):
 
     def _next_page(self, response: TextResponse, chain: str, page: int) -> str | None:
         if self.profile.lists.page_template:
-            return page_url(self.profile.lists.page_template, chain, page + 1)
+            return self._admit(page_url(self.profile.lists.page_template, chain, page + 1))
         href = next_page_href(response.selector, self.profile.lists.next_page)
-        if href:
-            url = response.urljoin(href)
-            if self.profile.owns(url):
-                return url
+        if href and (url := self._admit(href, response.url)) and self.profile.owns(url):
+            return url
         return None
 
     def _listed(self, entries: list[Entry], response: Response) -> Iterator[scrapy.Request]:
         """Article requests for feed or sitemap entries, minus those older than --since."""
-        urls: dict[str, None] = {}
+        hrefs = []
         for entry in entries:
             if self.since and entry.published and entry.published < self.since:
                 self.crawler.stats.inc_value("newsindex/skipped/older")
                 continue
-            url = self.profile.canonical(response.urljoin(entry.url))
-            if self.profile.is_article(url):
-                urls.setdefault(url)
-        yield from self._articles(list(urls), response.meta[CHAIN])
+            hrefs.append(entry.url)
+        refused: Counter[str] = Counter()
+        limit = MAX_SITEMAP_URLS if response.meta.get(ROLE) == "sitemap" else MAX_PAGE_LINKS
+        urls = article_links(
+            hrefs,
+            response.url,
+            self.profile.canonical,
+            self.profile.is_article,
+            refused,
+            limit=limit,
+        )
+        self._refused(refused)
+        yield from self._articles(urls, response.meta[CHAIN])
 
     def parse_feed(self, response: Response) -> Iterator[scrapy.Request]:
         self.crawler.stats.inc_value("newsindex/pages/feed")
@@ -226,8 +251,8 @@ class NewsSpider(scrapy.Spider):
                 if self.since and entry.published and entry.published < self.since:
                     self.crawler.stats.inc_value("newsindex/skipped/older_sitemap")
                     continue
-                url = response.urljoin(entry.url)
-                if self.profile.owns(url):
+                url = self._admit(entry.url, response.url)
+                if url and self.profile.owns(url):
                     yield self._discover(url, self.parse_sitemap, chain, role="sitemap")
 
     # --- articles ---------------------------------------------------------------------
