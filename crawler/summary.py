@@ -31,6 +31,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "dropped": group(stats, "newsindex/dropped/"),
         "store_errors": int(stats.get("newsindex/store_errors", 0)),
         "spooled": int(stats.get("newsindex/spooled", 0)),
+        "lost": int(stats.get("newsindex/lost", 0)),
         "spool_pending": int(stats.get("newsindex/spool/pending", 0)),
         "dead_letter": int(stats.get("newsindex/dead_letter", 0)),
         "http_errors": int(stats.get("httperror/response_ignored_count", 0)),

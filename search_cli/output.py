@@ -155,6 +155,12 @@ def print_summary(summary: dict[str, Any]) -> None:
         f"download, {summary['store_errors']} store",
         err=True,
     )
+    if summary["lost"]:
+        click.echo(
+            f"{summary['lost']} article(s) could be neither stored nor spooled (see the log): "
+            "free space or fix the store, then crawl again to fetch them",
+            err=True,
+        )
     if summary["spool_pending"]:
         click.echo(
             f"{summary['spool_pending']} article(s) wait in the spool: once the store is back, "

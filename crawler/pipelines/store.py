@@ -1,10 +1,14 @@
 """Buffered, bulk writes to the store; nothing lost when the store is down.
 
-A batch the store cannot take now (unreachable, overloaded) goes to the
-local spool (index/spool.py) and the crawl goes on; the spool is replayed
-before the next batch that can be written, at the end of the crawl, and by
-``newsindex index flush``. A document the store refuses for good goes to
-the dead-letter file with the reason, counted in ``newsindex/dead_letter``.
+A batch the store cannot take now (unreachable, overloaded, its disk full)
+goes to the local spool (index/spool.py) and the crawl goes on; the spool is
+replayed before the next batch that can be written, at the end of the crawl,
+and by ``newsindex index flush``. A document the store refuses for good goes
+to the dead-letter file with the reason, counted in ``newsindex/dead_letter``.
+A document that can be neither written nor spooled (the spool's disk is full
+too) is never dropped silently: it is counted in ``newsindex/lost`` and
+``newsindex/store_errors``, logged with both reasons, and fails the crawl's
+exit status; the next crawl fetches it again, since the store lacks it.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from scrapy.crawler import Crawler
 
 from crawler.extensions.store import crawl_store
 from index.document import Document
-from index.errors import StoreError, StoreUnavailable
+from index.errors import StoreError
 from index.spool import Spool, default_spool_dir
 from index.store import Store
 
@@ -97,16 +101,34 @@ class StorePipeline:
 
     def _to_spool(self, batch: list[Document], reason: str) -> None:
         assert self.spool is not None
-        n = self.spool.add(batch)
+        try:
+            n = self.spool.add(batch)
+        except OSError as exc:
+            self._lost(batch, reason, exc)
+            return
         self.stats.inc_value("newsindex/spooled", n)
         logger.warning(
             "Spooled %(n)d article(s) to %(dir)s: %(reason)s",
             {"n": n, "dir": self.spool.directory, "reason": reason},
         )
 
+    def _lost(self, docs: list[Document], reason: str, spool_error: OSError) -> None:
+        """Neither stored nor spooled: say so, loudly, and count it."""
+        self.stats.inc_value("newsindex/lost", len(docs))
+        self.stats.inc_value("newsindex/store_errors", len(docs))
+        logger.error(
+            "%(n)d article(s) neither stored (%(reason)s) nor spooled (%(error)s); "
+            "crawl again to fetch them, e.g. %(url)s",
+            {"n": len(docs), "reason": reason, "error": spool_error, "url": docs[0].url},
+        )
+
     def _reject(self, doc: Document, reason: str) -> None:
         assert self.spool is not None
-        self.spool.reject(doc, reason)
+        try:
+            self.spool.reject(doc, reason)
+        except OSError as exc:
+            self._lost([doc], reason, exc)
+            return
         self.stats.inc_value("newsindex/store_errors")
         self.stats.inc_value("newsindex/dead_letter")
         logger.error(
@@ -121,7 +143,7 @@ class StorePipeline:
             return True
         try:
             result = self.spool.replay(self.store)
-        except StoreError as exc:
+        except (StoreError, OSError) as exc:  # what could not be replayed stays in the spool
             logger.warning("Spool not replayed yet: %(reason)s", {"reason": exc})
             return False
         self.stats.inc_value("newsindex/replayed", result.written)
@@ -134,8 +156,8 @@ class StorePipeline:
     def close_spider(self) -> None:
         if self.spool is None:
             return
+        self.flush()
         try:
-            self.flush()
             self._replay()
             pending, dead = self.spool.pending_count(), self.spool.dead_count()
             self.stats.set_value("newsindex/spool/pending", pending)
@@ -150,5 +172,7 @@ class StorePipeline:
                     {"n": dead, "path": self.spool.dead_letter},
                 )
             self.store.refresh()
-        except StoreUnavailable as exc:
-            logger.warning("Store unreachable at the end of the crawl: %(reason)s", {"reason": exc})
+        except (StoreError, OSError) as exc:
+            logger.warning(
+                "Store or spool unusable at the end of the crawl: %(reason)s", {"reason": exc}
+            )

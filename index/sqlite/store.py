@@ -6,6 +6,7 @@ The schema and its migrations are in ``schema.py``, the query compiler in
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import sqlite3
 import threading
@@ -50,13 +51,13 @@ class SqliteStore:
                 self.path, isolation_level=None, check_same_thread=False, timeout=10
             )
             self.db.execute("PRAGMA journal_mode=WAL")  # waits up to timeout for other writers
+            self.db.execute("PRAGMA synchronous=NORMAL")
+            self.db.execute("PRAGMA busy_timeout=10000")
+            self.db.execute("PRAGMA temp_store=MEMORY")
+            self.db.execute(CREATE_SEARCH_HITS)
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
-        self.db.execute("PRAGMA synchronous=NORMAL")
-        self.db.execute("PRAGMA busy_timeout=10000")
-        self.db.execute("PRAGMA temp_store=MEMORY")
-        self.db.execute(CREATE_SEARCH_HITS)
         self._search_lock = threading.Lock()
         self.db.create_function("casefold", 1, casefold, deterministic=True)
         # The FTS triggers call these: every connection that writes must have them.
@@ -157,7 +158,7 @@ class SqliteStore:
         try:
             with self._transaction():
                 self.db.executemany(REPLACE if replace else UPSERT, rows)
-        except sqlite3.OperationalError as exc:
+        except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
@@ -315,7 +316,13 @@ class SqliteStore:
 
 
 class _Transaction:
-    """COMMIT on success, ROLLBACK on error (the connection runs in autocommit)."""
+    """COMMIT on success, ROLLBACK on error (the connection runs in autocommit).
+
+    On some errors (a full disk, an I/O error) SQLite has already rolled the
+    transaction back; a ROLLBACK then fails with "no transaction is active",
+    which would hide the error that matters. So the rollback happens only while
+    a transaction is open, and never replaces the original error.
+    """
 
     def __init__(self, db: sqlite3.Connection):
         self.db = db
@@ -324,4 +331,16 @@ class _Transaction:
         return self.db
 
     def __exit__(self, exc_type: object, *_: object) -> None:
-        self.db.execute("ROLLBACK" if exc_type else "COMMIT")
+        if exc_type is None:
+            try:
+                self.db.execute("COMMIT")
+                return
+            except sqlite3.Error:
+                self._rollback()
+                raise
+        self._rollback()
+
+    def _rollback(self) -> None:
+        if self.db.in_transaction:
+            with contextlib.suppress(sqlite3.Error):
+                self.db.execute("ROLLBACK")
