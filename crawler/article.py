@@ -16,6 +16,7 @@ from datetime import datetime
 from crawler.extract import extract
 from crawler.extract.enrich import word_count
 from crawler.fingerprint import fingerprints
+from crawler.pagebounds import check_nesting
 from crawler.profile import Profile
 from index.document import LIST_FIELDS, TEXT_FIELDS, Document
 from index.urls import InvalidURL, canonical_url, web_url
@@ -57,7 +58,9 @@ def clean(doc: Document) -> Document:
 
 def article(html: str | bytes, url: str, profile: Profile | None, fetched_at: datetime) -> Document:
     """The document of the page fetched from ``url`` at ``fetched_at``, as a crawl stores it
-    (less what needs the archive: ``duplicate_of``)."""
+    (less what needs the archive: ``duplicate_of``). PageRejected for a page nested too deep
+    to extract in reasonable time (crawler/pagebounds.py)."""
+    check_nesting(html)
     fields = extract(html, url, profile, fetched_at)
     declared = fields.pop("canonical_url", None)
     fields["url"] = document_url(url, declared, profile)

@@ -1,4 +1,10 @@
-"""JOBDIR hygiene: a crawl killed without warning (SIGKILL, power loss) resumes cleanly.
+"""JOBDIR hygiene: one crawl per JOBDIR, and a crawl killed without warning resumes cleanly.
+
+A crawl holds its JOBDIR with an ``flock`` for as long as its process lives:
+two crawls on one JOBDIR would share a request queue and a spool and spoil
+both, so the second stops before it fetches anything (:class:`JobdirInUse`).
+The kernel drops the lock when the process ends, however it ends: no stale
+lock after a kill.
 
 Scrapy keeps a crawl's scheduler queue in JOBDIR and writes the queue's
 bookkeeping only on a clean shutdown; after SIGKILL the queue on disk is
@@ -11,14 +17,39 @@ the kill, and they are not fetched again.
 
 from __future__ import annotations
 
+import fcntl
 import logging
+import os
 import shutil
 from pathlib import Path
+
+from index.errors import NewsindexError
 
 logger = logging.getLogger(__name__)
 
 MARK = "newsindex-running"
+LOCK = "newsindex.lock"
 SCRAPY_STATE = ("requests.queue", "requests.seen")
+
+
+class JobdirInUse(NewsindexError):
+    """Another crawl holds the JOBDIR."""
+
+
+def hold(jobdir: str | Path) -> int:
+    """Take the JOBDIR for this process; the descriptor to close when done (or at exit)."""
+    path = Path(jobdir)
+    path.mkdir(parents=True, exist_ok=True)
+    fd = os.open(path / LOCK, os.O_RDWR | os.O_CREAT, 0o644)
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        holder = os.pread(fd, 32, 0).decode("ascii", "replace").strip() or "?"
+        os.close(fd)
+        raise JobdirInUse(f"{path} is in use by another crawl (pid {holder})") from None
+    os.ftruncate(fd, 0)
+    os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+    return fd
 
 
 def begin(jobdir: str | Path) -> bool:

@@ -10,6 +10,7 @@ is fetched.
 from __future__ import annotations
 
 import logging
+import os
 from typing import Any
 
 from scrapy.crawler import CrawlerProcess
@@ -19,6 +20,16 @@ from twisted.python.failure import Failure
 from crawler import jobstate
 from crawler.profile import Profile
 from crawler.spiders.news import NewsSpider
+
+
+class OneLine(logging.Filter):
+    """Drop a record's traceback unless DEBUG logging is on: the message says enough."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.exc_info and not logging.getLogger().isEnabledFor(logging.DEBUG):
+            record.exc_info = None
+            record.exc_text = None
+        return True
 
 
 def crawl_settings(store_url: str | None, overrides: dict[str, Any] | None = None) -> Settings:
@@ -43,13 +54,19 @@ def run_crawl(
     """Crawl one profile into the store and return the crawl's stats."""
     settings = crawl_settings(store_url, overrides)
     jobdir = settings.get("JOBDIR")
-    if jobdir and jobstate.begin(jobdir):
-        # Articles stored before the kill sit at the top of the lists: walk past them.
-        settings.set("NEWSINDEX_KNOWN_STREAK", 0, priority="cmdline")
+    held = jobstate.hold(jobdir) if jobdir else None  # JobdirInUse: before anything is fetched
+    if jobdir:
+        # A killed run's queue is dropped and its lists re-walked: past the articles stored
+        # before the kill too, since a killed crawl leaves no complete walk (crawler/walks.py).
+        jobstate.begin(jobdir)
     # The caller owns the root log handler; Scrapy's loggers follow LOG_LEVEL.
     settings.set("LOG_INSTALL_ROOT_HANDLER", False, priority="cmdline")
     process = CrawlerProcess(settings)
     logging.getLogger("scrapy").setLevel(settings.get("LOG_LEVEL"))
+    # A site that is down fails its robots.txt first: one line, not a traceback.
+    robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
+    if not any(isinstance(f, OneLine) for f in robots.filters):
+        robots.addFilter(OneLine())
     crawler = process.create_crawler(NewsSpider)
     failures: list[Failure] = []
     process.crawl(crawler, profile=profile, max_pages=max_pages, since=since).addErrback(
@@ -60,6 +77,8 @@ def run_crawl(
     finally:
         if jobdir:
             jobstate.end(jobdir)
+        if held is not None:
+            os.close(held)
     if failures:
         failures[0].raiseException()
     stats: dict[str, Any] = crawler.stats.get_stats() if crawler.stats else {}

@@ -49,6 +49,7 @@ NEWSINDEX_KNOWN_STREAK = 50  # stop paging a list after this many known articles
 NEWSINDEX_EMPTY_PAGES = 2  # stop paging after this many pages in a row without new links
 NEWSINDEX_DISCOVER_ONLY = False  # `sites check`: report article links per start point, fetch none
 NEWSINDEX_EXTRACT_PROCESSES = "auto"  # worker processes for extraction (0: a thread)
+NEWSINDEX_EXTRACT_SECONDS = 30.0  # a page whose extraction takes longer is dropped (too_slow)
 NEWSINDEX_BATCH_SIZE = 200  # documents per bulk write
 NEWSINDEX_FLUSH_SECONDS = 5.0  # write a smaller batch when the last write is this old
 NEWSINDEX_DEDUP_ENABLED = True  # link near-duplicates to their earliest published version

@@ -20,6 +20,14 @@ def download_errors(stats: dict[str, Any]) -> int:
     return int(stats.get("downloader/exception_count", 0)) - int(stats.get(ignored, 0))
 
 
+def losses(stats: dict[str, Any]) -> int:
+    """Articles this crawl found but neither stored nor skipped for good: failed downloads
+    and extractions, refused or lost writes. A crawl with losses is not a complete pass
+    (crawler/walks.py), and its exit status says so."""
+    failed = sum(group(stats, "newsindex/failed/").values())
+    return failed + int(stats.get("newsindex/store_errors", 0))
+
+
 def summarize(stats: dict[str, Any]) -> dict[str, Any]:
     """The figures users care about, from Scrapy's and newsindex's stats."""
     return {
@@ -29,6 +37,7 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "stored": int(stats.get("newsindex/stored", 0)),
         "skipped_known": int(stats.get("newsindex/skipped/known", 0)),
         "dropped": group(stats, "newsindex/dropped/"),
+        "failed": group(stats, "newsindex/failed/"),
         "store_errors": int(stats.get("newsindex/store_errors", 0)),
         "spooled": int(stats.get("newsindex/spooled", 0)),
         "lost": int(stats.get("newsindex/lost", 0)),
@@ -45,3 +54,18 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "stopped": group(stats, "newsindex/stopped/"),
         "seconds": round(float(stats.get("elapsed_time_seconds", 0.0)), 2),
     }
+
+
+def failure(summary: dict[str, Any]) -> str | None:
+    """Why a crawl failed (its exit status is then 1), from its summary; None when it did
+    what it could: stored or skipped what it found, dropping only what is not an article."""
+    start_pages = summary["list_pages"] + summary["feed_pages"] + summary["sitemap_pages"]
+    if start_pages == 0 and summary["finish_reason"] == "finished":
+        return "none of the profile's start pages could be read (is the site up? see -v)"
+    if summary["store_errors"]:
+        return f"{summary['store_errors']} article(s) could not be stored"
+    if summary["failed"].get("extract"):
+        return f"{summary['failed']['extract']} article page(s) could not be extracted (see -v)"
+    if summary["stored"] == 0 and summary["spooled"] == 0 and summary["article_pages"] > 0:
+        return "the crawl fetched articles but stored none"
+    return None

@@ -10,7 +10,10 @@ parsed it takes the article requests the page produced and, in one batch:
   into conditional requests from the stored ETag / Last-Modified;
 - counts a streak of known articles per discovery chain (a list and its
   pages, a feed, a sitemap) and, past ``NEWSINDEX_KNOWN_STREAK``, drops the
-  chain's next-page request: the rest of the archive is already stored;
+  chain's next-page request: the rest of the archive is already stored. Only
+  for chains that an earlier crawl walked to their end losing nothing
+  (crawler/walks.py): after a killed or lossy crawl the older pages may hold
+  articles never stored, so the next crawl walks them all;
 - drops the next-page request after ``NEWSINDEX_EMPTY_PAGES`` pages in a
   row with no new link (calendars and other endless paginators).
 
@@ -26,13 +29,15 @@ from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 from typing import Any
 
-from scrapy import Request, signals
+from scrapy import Request, Spider, signals
 from scrapy.crawler import Crawler
 from scrapy.http import Response
 
 from crawler.extensions.store import crawl_store
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
+from crawler.summary import losses
 from crawler.validators import Validators, validators_path
+from crawler.walks import Walks, walks_path
 from index.document import document_id
 from index.errors import StoreError
 from index.store import Store
@@ -65,6 +70,9 @@ class IncrementalMiddleware:
         self.empty: dict[str, int] = defaultdict(int)
         self.not_modified: list[str] = []
         self.validators: Validators | None = None
+        self.walks: Walks | None = None
+        self.complete: frozenset[str] = frozenset()  # chains whose older pages are stored
+        self.walked: set[str] = set()  # chains this crawl read pages of
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> IncrementalMiddleware:
@@ -83,15 +91,22 @@ class IncrementalMiddleware:
         crawler.signals.connect(mw.spider_closed, signal=signals.spider_closed)
         return mw
 
-    def spider_opened(self) -> None:
+    def spider_opened(self, spider: Spider) -> None:
         if self.store is not None:
             self.validators = Validators(validators_path(self.store.url, self.jobdir))
+        profile = getattr(spider, "profile", None)
+        if self.store is not None and self.skip_known and profile is not None:
+            self.walks = Walks(walks_path(self.store.url, profile.name))
+            self.complete = self.walks.begin()
 
-    def spider_closed(self) -> None:
+    def spider_closed(self, spider: Spider, reason: str) -> None:
         if self.store is not None:
             self._touch_not_modified()
         if self.validators is not None:
             self.validators.close()
+        complete_pass = reason == "finished" and not getattr(spider, "since", None)
+        if self.walks is not None and complete_pass and not losses(self.stats.get_stats()):
+            self.walks.complete(self.walked)
 
     # --- responses coming in ----------------------------------------------------------
 
@@ -134,6 +149,8 @@ class IncrementalMiddleware:
         for request in self._unknown(new):
             yield request
         chain = response.request.meta.get(CHAIN) if response.request else None
+        if chain:
+            self.walked.add(chain)
         for request in follow:
             if request.meta.get(NEXT) and chain and self._stop_chain(chain, articles, new):
                 continue
@@ -190,7 +207,12 @@ class IncrementalMiddleware:
             self.stats.inc_value("newsindex/stopped/no_new_links")
             logger.info("Stopped paging %(c)s: pages without new links", {"c": chain})
             return True
-        if self.streak_limit and not self.refresh and self.streaks[chain] >= self.streak_limit:
+        if (
+            self.streak_limit
+            and not self.refresh
+            and chain in self.complete
+            and self.streaks[chain] >= self.streak_limit
+        ):
             self.stats.inc_value("newsindex/stopped/known_streak")
             logger.info("Stopped paging %(c)s: only known articles", {"c": chain})
             return True

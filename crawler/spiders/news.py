@@ -9,6 +9,7 @@ downloader middlewares; how pages are read by crawler/discovery/.
 
 from __future__ import annotations
 
+import logging
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
 from datetime import UTC, date, datetime, time
@@ -28,9 +29,13 @@ from crawler.discovery.pagination import all_older, archive_days, archive_url, p
 from crawler.discovery.sitemaps import MAX_SITEMAP_URLS, parse_sitemap, wanted_sitemaps
 from crawler.extractpool import ExtractPool, worker_count
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
+from crawler.pagebounds import PageRejected
 from crawler.profile import Profile, load_profile
 from index.document import Document
 from index.urls import InvalidURL, web_url
+
+#: Statuses that say an article is gone for good: not a failure to fetch it again later.
+GONE = frozenset({404, 410})
 
 
 def parse_since(value: str | date | None, profile: Profile) -> datetime | None:
@@ -65,7 +70,10 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.pool = ExtractPool(worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES")))
+        spider.pool = ExtractPool(
+            worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES")),
+            crawler.settings.getfloat("NEWSINDEX_EXTRACT_SECONDS"),
+        )
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         spider.discover_only = crawler.settings.getbool("NEWSINDEX_DISCOVER_ONLY")
         return spider
@@ -143,7 +151,10 @@ class NewsSpider(scrapy.Spider):
             )
 
     def failed(self, failure: Failure) -> None:
-        """One line per failed request (Scrapy would log a traceback); counted by Scrapy."""
+        """One line per failed request (Scrapy would log a traceback); counted by Scrapy, and
+        an article that may yet exist (not 404 or 410) under ``newsindex/failed/download``."""
+        request = getattr(failure, "request", None)
+        article = request is not None and request.meta.get(ROLE) == "article"
         if isinstance(failure.value, HttpError):
             # An errback takes the error from HttpErrorMiddleware: count it as it would.
             status = failure.value.response.status
@@ -152,10 +163,13 @@ class NewsSpider(scrapy.Spider):
             self.logger.info(
                 "HTTP %(status)s: %(url)s", {"status": status, "url": failure.value.response.url}
             )
+            if article and status not in GONE:
+                self.crawler.stats.inc_value("newsindex/failed/download")
             return
         if isinstance(failure.value, IgnoreRequest):
             return  # refused on purpose; the refusing component said why
-        request = getattr(failure, "request", None)
+        if article:
+            self.crawler.stats.inc_value("newsindex/failed/download")
         self.logger.warning(
             "Failed %(url)s: %(error)s",
             {"url": request.url if request else "?", "error": failure.getErrorMessage()},
@@ -264,7 +278,22 @@ class NewsSpider(scrapy.Spider):
             self.crawler.stats.inc_value("newsindex/dropped/not_text")
             return
         self.crawler.stats.inc_value("newsindex/pages/article")
-        doc = await self.pool.article(response.text, response.url, self.profile, datetime.now(UTC))
+        try:
+            doc = await self.pool.article(
+                response.text, response.url, self.profile, datetime.now(UTC)
+            )
+        except PageRejected as exc:
+            self.crawler.stats.inc_value(f"newsindex/dropped/{exc.reason}")
+            self.logger.warning("Dropped %(url)s: %(why)s", {"url": response.url, "why": exc})
+            return
+        except Exception as exc:  # one page's failure is counted and reported, never fatal
+            self.crawler.stats.inc_value("newsindex/failed/extract")
+            self.logger.error(
+                "Cannot extract %(url)s: %(error)s",
+                {"url": response.url, "error": f"{type(exc).__name__}: {exc}"},
+                exc_info=self.logger.isEnabledFor(logging.DEBUG),
+            )
+            return
         if response.meta.get(CONDITIONAL) and not doc.modified:
             doc.modified = doc.crawled_at  # it changed since the stored copy, the site says
         yield doc

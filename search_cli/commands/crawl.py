@@ -72,8 +72,9 @@ def crawl(
 
     Only articles the store lacks are fetched; --refresh re-checks the known
     ones. Exit status: 0 when the crawl stored or skipped what it found, 1 when
-    it fetched articles but could store none, 2 for a usage or profile error,
-    3 when the store is unreachable.
+    an article could not be stored or extracted, none was stored, or no start
+    page could be read, 2 for a usage or profile error, 3 when the store is
+    unreachable.
     """
     from crawler.profile import load_profile
 
@@ -93,10 +94,10 @@ def crawl(
     )
     if as_json:
         output.emit_json(summary)
-    if summary["stored"] == 0 and summary["spooled"] == 0 and summary["article_pages"] > 0:
-        raise CliError("the crawl fetched articles but stored none")
-    if summary["store_errors"]:
-        raise CliError(f"{summary['store_errors']} article(s) could not be stored")
+    from crawler.summary import failure
+
+    if reason := failure(summary):
+        raise CliError(reason)
 
 
 def _crawl(
