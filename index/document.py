@@ -86,14 +86,59 @@ class Document:
 
     @classmethod
     def from_json(cls, line: str) -> Document:
-        data = json.loads(line)
+        """One line of the JSON form, checked field by field: ValueError says what is wrong
+        (a missing url, a wrong type, text that is not valid Unicode, nesting too deep)."""
+        try:
+            data = json.loads(line)
+        except RecursionError:
+            raise ValueError("nested too deeply") from None
         if not isinstance(data, dict):
             raise ValueError("a document must be a JSON object")
+        check_fields(data)
         return cls.from_dict(data)
 
 
 FIELDS: tuple[dataclasses.Field[Any], ...] = dataclasses.fields(Document)
 FIELD_NAMES: frozenset[str] = frozenset(f.name for f in FIELDS)
+
+
+_TYPES: dict[str, type] = {"text": str, "keyword": str, "id": str, "date": str, "bool": bool}
+
+
+def _problem(kind: str, value: Any) -> str | None:
+    if kind == "keywords":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            return "expected a list of strings"
+        values = value
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool):
+            return "expected a whole number"
+        return None
+    elif not isinstance(value, _TYPES[kind]):
+        return f"expected {'true or false' if kind == 'bool' else 'a string'}"
+    else:
+        values = [value] if isinstance(value, str) else []
+    for text in values:
+        try:
+            text.encode("utf-8")
+        except UnicodeEncodeError:
+            return "not valid Unicode text (a lone surrogate)"
+    return None
+
+
+def check_fields(data: dict[str, Any]) -> None:
+    """ValueError naming the first field of ``data`` that a document cannot hold."""
+    unknown = set(data) - FIELD_NAMES
+    if unknown:
+        raise ValueError(f"unknown document field(s): {', '.join(sorted(unknown))}")
+    if not isinstance(data.get("url"), str) or not data["url"].strip():
+        raise ValueError("url: required, a non-empty string")
+    for f in FIELDS:
+        value = data.get(f.name)
+        if value is None and (f.name not in data or f.default is None):
+            continue
+        if problem := _problem(f.metadata["kind"], value):
+            raise ValueError(f"{f.name}: {problem}")
 
 
 def fields_of_kind(*kinds: FieldKind) -> tuple[str, ...]:

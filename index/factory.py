@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import os
 
-from index.errors import StoreError
+from index.errors import InvalidInput
 from index.paths import default_data_dir
 from index.store import Store
+from index.urls import mask_url
 
 STORE_ENV = "NEWSINDEX_STORE"
 
@@ -26,15 +27,26 @@ def default_store_url() -> str:
     return os.environ.get(STORE_ENV) or builtin_store_url()
 
 
-def open_store(url: str | None = None) -> Store:
-    """The store a URL names: ``sqlite:///path`` or ``http(s)://host:9200[/alias]``."""
+class InvalidStoreURL(InvalidInput):
+    """A store URL that names no store newsindex can open: a usage error."""
+
+
+def open_store(url: str | None = None, *, create: bool = True) -> Store:
+    """The store a URL names: ``sqlite:///path`` or ``http(s)://host:9200[/alias]``.
+
+    ``create=False`` is for reading: an SQLite archive that does not exist is
+    SchemaMissing, and no file or directory is made.
+    """
     url = url or default_store_url()
-    if url.startswith("sqlite://"):
+    scheme = url.partition("://")[0].lower()
+    if scheme == "sqlite":
         from index.sqlite.store import SqliteStore
 
-        return SqliteStore.from_url(url)
-    if url.startswith(("http://", "https://")):
+        return SqliteStore.from_url(url, create=create)
+    if scheme in ("http", "https"):
         from index.elasticsearch.store import ElasticsearchStore
 
         return ElasticsearchStore.from_url(url)
-    raise StoreError(f"unsupported store URL {url!r}: use sqlite:///PATH or http(s)://HOST:PORT")
+    raise InvalidStoreURL(
+        f"unsupported store URL {mask_url(url)!r}: use sqlite:///PATH or http(s)://HOST:PORT"
+    )

@@ -14,6 +14,12 @@ The language is the same on every store::
 
 Command-line flags (``--source``, ``--from`` ...) become the same nodes, so
 the stores only ever see a tree.
+
+A query from a person is bounded, the same on every store: at most
+``MAX_QUERY_LENGTH`` characters, ``MAX_TERMS`` terms and ``MAX_NESTING``
+levels of parentheses and exclusions, and results no deeper than
+``MAX_RESULT_WINDOW`` (page times limit). Past a bound it is a usage error,
+not minutes of work, a crash, or an answer that differs by store.
 """
 
 from __future__ import annotations
@@ -52,6 +58,11 @@ DATE_FIELD_NAMES: dict[str, str] = {
     "modified": "modified",
     "crawled": "crawled_at",
 }
+
+MAX_QUERY_LENGTH = 10_000
+MAX_TERMS = 256
+MAX_NESTING = 32
+MAX_RESULT_WINDOW = 10_000  # Elasticsearch's own default for from + size
 
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
@@ -133,6 +144,29 @@ class SearchRequest:
     offset: int = 0
     highlight: bool = True
 
+    def __post_init__(self) -> None:
+        if self.offset + self.limit > MAX_RESULT_WINDOW:
+            raise QueryError(
+                f"results past the first {MAX_RESULT_WINDOW:,} cannot be paged to",
+                hint="narrow the query, sort by date, or use `newsindex export`",
+            )
+
+
+def check_size(node: Node | None) -> Node | None:
+    """The tree, when it holds at most ``MAX_TERMS`` terms; QueryError otherwise."""
+    terms, stack = 0, [node] if node is not None else []
+    while stack:
+        current = stack.pop()
+        if isinstance(current, And | Or):
+            stack.extend(current.children)
+        elif isinstance(current, Not):
+            stack.append(current.child)
+        else:
+            terms += 1
+    if terms > MAX_TERMS:
+        raise QueryError(f"{terms} terms in one query, more than {MAX_TERMS}", hint="split it")
+    return node
+
 
 def and_all(nodes: Iterable[Node | None]) -> Node | None:
     """Combine nodes with AND, dropping empties and flattening nested ANDs."""
@@ -175,21 +209,28 @@ def parse_date_bound(value: str, *, end: bool = False) -> datetime:
     text = value.strip()
     m = _DATE_RE.match(text)
     try:
-        if m:
-            year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-            start = datetime(year, month, day, tzinfo=UTC)
-            if not end:
-                return start
-            if m[3]:
-                return start + timedelta(days=1)
-            if m[2]:
-                return start + relativedelta(months=1)
-            return start + relativedelta(years=1)
-        parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        return _date_bound(text, m, end)
     except ValueError:
         raise QueryError(
             f"invalid date {value!r}", hint="use YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601"
         ) from None
+    except OverflowError:
+        raise QueryError(f"date out of range: {value!r}") from None
+
+
+def _date_bound(text: str, m: re.Match[str] | None, end: bool) -> datetime:
+    """ValueError for what is not a date, OverflowError past the calendar's end."""
+    if m:
+        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
+        start = datetime(year, month, day, tzinfo=UTC)
+        if not end:
+            return start
+        if m[3]:
+            return start + timedelta(days=1)
+        if m[2]:
+            return start + relativedelta(months=1)
+        return start + relativedelta(years=1)
+    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
@@ -309,9 +350,15 @@ class _Parser:
     """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+."""
 
     def __init__(self, text: str):
+        if len(text) > MAX_QUERY_LENGTH:
+            raise QueryError(
+                f"query of {len(text):,} characters, more than {MAX_QUERY_LENGTH:,}",
+                hint="search for fewer words",
+            )
         self.text = text
         self.toks = list(_tokens(text))
         self.i = 0
+        self.depth = 0
 
     def peek(self) -> _Token | None:
         return self.toks[self.i] if self.i < len(self.toks) else None
@@ -357,6 +404,19 @@ class _Parser:
     def unary(self) -> Node:
         tok = self.peek()
         assert tok is not None
+        if tok.kind in ("not", "lparen"):
+            self.depth += 1
+            if self.depth > MAX_NESTING:
+                raise QueryError(
+                    f"query nested more than {MAX_NESTING} deep", tok.pos, "remove some ( or -"
+                )
+            try:
+                return self._unary(tok)
+            finally:
+                self.depth -= 1
+        return self._unary(tok)
+
+    def _unary(self, tok: _Token) -> Node:
         if tok.kind == "not":
             self.i += 1
             nxt = self.peek()
@@ -395,4 +455,4 @@ def _leaf(tok: _Token) -> Node:
 
 def parse_query(text: str) -> Node | None:
     """Parse the query language; an empty query is ``None`` (match everything)."""
-    return _Parser(text).parse()
+    return check_size(_Parser(text).parse())

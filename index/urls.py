@@ -16,7 +16,7 @@ read a local file or an FTP server nor crash it with a malformed port.
 from __future__ import annotations
 
 import re
-from urllib.parse import SplitResult, parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from urllib.parse import SplitResult, parse_qsl, unquote, urlencode, urljoin, urlsplit, urlunsplit
 
 from index.errors import InvalidInput
 
@@ -73,6 +73,30 @@ def web_url(href: str, base: str = "") -> str:
     if not parts.hostname:
         raise InvalidURL(f"no host in URL {href[:200]!r}", "malformed_url")
     return href
+
+
+def split_credentials(url: str) -> tuple[str, str | None, str | None]:
+    """(the URL without user information, user, password), percent-decoded.
+
+    The user information ends at the last ``@`` of the URL, so a password
+    written with ``/``, ``#`` or ``?`` unescaped is still taken whole, never
+    read as a path or a port (and never shown in part in an error).
+    """
+    scheme, sep, rest = url.partition("://")
+    if not sep or "@" not in rest:
+        return url, None, None
+    userinfo, _, host = rest.rpartition("@")
+    user, colon, password = userinfo.partition(":")
+    return f"{scheme}://{host}", unquote(user), unquote(password) if colon else None
+
+
+def mask_url(url: str) -> str:
+    """The URL with its password hidden, for messages and ``config show``."""
+    bare, user, password = split_credentials(url)
+    if user is None:
+        return url
+    scheme, _, host = bare.partition("://")
+    return f"{scheme}://{user}{':****' if password is not None else ''}@{host}"
 
 
 def fold_host(host: str) -> str:

@@ -13,8 +13,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit, urlunsplit
 
+from index.urls import mask_url
 from search_cli.errors import CliError, ExitStatus
 
 #: What ``--format`` and ``--color`` (and the config file's keys) accept.
@@ -71,6 +71,8 @@ def load_config() -> dict[str, str]:
         return {}
     except OSError as exc:
         raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    except UnicodeDecodeError as exc:
+        raise CliError(f"{path}: not UTF-8 text (byte {exc.start})", ExitStatus.USAGE) from None
     return parse_config(text, str(path))
 
 
@@ -85,18 +87,6 @@ def configured(key: str) -> str | None:
 def config_default(key: str) -> str | None:
     """The config file's value, for click option defaults (click reads env and flags)."""
     return load_config().get(key)
-
-
-def mask_url(url: str) -> str:
-    """Hide a password in a URL's user information."""
-    parts = urlsplit(url)
-    if parts.password is None:
-        return url
-    host = parts.hostname or ""
-    if parts.port:
-        host += f":{parts.port}"
-    netloc = f"{parts.username}:{MASK}@{host}"
-    return urlunsplit(parts._replace(netloc=netloc))
 
 
 @dataclass

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from index.query import DateRange, Match, Node, Or, Text, and_all, date_range
+from index.query import DateRange, Match, Node, Or, Text, and_all, check_size, date_range
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def filter_node(filters: Filters) -> Node | None:
     if filters.date_from or filters.date_to:
         dates: DateRange = date_range("published", filters.date_from, filters.date_to)
         nodes.append(dates)
-    return and_all(nodes)
+    return check_size(and_all(nodes))
 
 
 def _any_of(nodes: list[Node]) -> Node | None:

@@ -95,6 +95,11 @@ def _fail(message: str, status: ExitStatus) -> NoReturn:
 def main(argv: list[str] | None = None) -> None:
     """Entry point: run the CLI, turning known errors into one line and an exit code."""
     args = sys.argv[1:] if argv is None else argv
+    for number, arg in enumerate(args, 1):
+        try:
+            arg.encode("utf-8")
+        except UnicodeEncodeError:  # bytes that are not UTF-8 arrive as lone surrogates
+            _fail(f"argument {number} is not valid UTF-8 text", ExitStatus.USAGE)
     options = GlobalOptions()
     try:
         cli.main(args=args, prog_name="newsindex", standalone_mode=False, obj=options)

@@ -22,7 +22,8 @@ from elasticsearch import (
     TransportError,
 )
 
-from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.errors import InvalidInput, SchemaMissing, StoreError, StoreUnavailable
+from index.urls import InvalidURL, mask_url, split_credentials, web_url
 
 DEFAULT_ALIAS = "newsindex"
 #: Statuses worth retrying: overloaded or briefly unavailable nodes and proxies.
@@ -30,9 +31,14 @@ TRANSIENT_STATUSES = (429, 502, 503, 504)
 
 
 def split_url(url: str) -> tuple[str, str, tuple[str, str] | None]:
-    """(base URL without credentials or path, alias, basic-auth from the URL)."""
-    parts = urlsplit(url)
-    auth = (parts.username or "", parts.password or "") if parts.username else None
+    """(base URL without credentials or path, alias, basic-auth from the URL);
+    InvalidURL (a usage error, the password masked) when it cannot be read."""
+    bare, user, password = split_credentials(url)
+    auth = (user, password or "") if user else None
+    try:
+        parts = urlsplit(web_url(bare))
+    except InvalidURL as exc:
+        raise InvalidURL(f"store URL {mask_url(url)!r}: {exc}", exc.reason) from None
     host = parts.hostname or "localhost"
     netloc = f"[{host}]" if ":" in host else host
     if parts.port:
@@ -66,6 +72,16 @@ def connect(url: str) -> Elasticsearch:
     if ca_certs := os.environ.get("NEWSINDEX_ES_CA_CERTS"):
         options["ca_certs"] = ca_certs
     return Elasticsearch(base, **options)
+
+
+def env_int(name: str, default: int) -> int:
+    """A whole number >= 0 from the environment; InvalidInput naming the variable if not."""
+    text = os.environ.get(name, "").strip()
+    if not text:
+        return default
+    if not text.isdigit():
+        raise InvalidInput(f"{name}={text[:40]!r}: expected a whole number")
+    return int(text)
 
 
 def transport_reason(exc: Exception) -> str:

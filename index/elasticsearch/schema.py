@@ -7,11 +7,11 @@ then moves the archive to a new versioned index behind the same alias.
 
 from __future__ import annotations
 
-import os
 from typing import Any
 
 from index.analysis import ANALYSIS_VERSION
 from index.document import FIELDS, TEXT_FIELDS
+from index.elasticsearch.client import env_int
 
 #: Bump on any change of the mapping. The index's version also follows
 #: ``ANALYSIS_VERSION`` (the analysed fields hold what index/analysis.py
@@ -63,8 +63,8 @@ def mappings() -> dict[str, Any]:
 
 def settings() -> dict[str, Any]:
     return {
-        "number_of_shards": int(os.environ.get("NEWSINDEX_ES_SHARDS", "1")),
-        "number_of_replicas": int(os.environ.get("NEWSINDEX_ES_REPLICAS", "0")),
+        "number_of_shards": env_int("NEWSINDEX_ES_SHARDS", 1),
+        "number_of_replicas": env_int("NEWSINDEX_ES_REPLICAS", 0),
         "analysis": ANALYSIS,
     }
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.errors import KibanaError
+from index.urls import InvalidURL, mask_url, split_credentials, web_url
 
 
 @dataclass(frozen=True)
@@ -67,7 +68,17 @@ def import_request(
         "file", "newsindex.ndjson", ndjson.encode("utf-8"), boundary or uuid.uuid4().hex
     )
     headers = {"kbn-xsrf": "true", "Content-Type": content_type, "Accept": "application/json"}
+    # Credentials in the URL become the Authorization header; the URL keeps none, so no
+    # message can show them.
+    kibana_url, user, password = split_credentials(kibana_url)
     headers.update(auth_header(dict(os.environ) if env is None else env))
+    if user:
+        token = base64.b64encode(f"{user}:{password or ''}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    try:
+        web_url(kibana_url)
+    except InvalidURL as exc:
+        raise KibanaError(f"Kibana URL {mask_url(kibana_url)!r}: {exc}") from None
     url = f"{kibana_url.rstrip('/')}{prefix}/api/saved_objects/_import?overwrite=true"
     return Request("POST", url, headers, body)
 

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from index.analysis import folded, stemmed
 from index.document import FACET_FIELDS, FIELDS, Document
-from index.errors import SchemaMissing, StoreError, StoreUnavailable
+from index.errors import InvalidInput, SchemaMissing, StoreError, StoreUnavailable
 from index.highlight import highlighter
 from index.query import Interval, Node, QueryError, SearchRequest
 from index.sqlite.lookup import ids_in
@@ -42,9 +42,11 @@ logger = logging.getLogger(__name__)
 class SqliteStore:
     """An archive in one SQLite file."""
 
-    def __init__(self, path: str | Path):
+    def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
         self.url = f"sqlite:///{self.path}"
+        if not create and not self.path.is_file():
+            raise SchemaMissing(f"no archive at {self.path}")
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self.db = sqlite3.connect(
@@ -65,12 +67,12 @@ class SqliteStore:
         self.db.create_function("newsindex_folded", 1, folded, deterministic=True)
 
     @classmethod
-    def from_url(cls, url: str) -> SqliteStore:
+    def from_url(cls, url: str, *, create: bool = True) -> SqliteStore:
         """``sqlite:///news.db`` is relative, ``sqlite:////srv/news.db`` absolute."""
-        path = url.removeprefix("sqlite://").removeprefix("/")
+        path = url.partition("://")[2].removeprefix("/")
         if not path:
-            raise StoreError(f"no file in store URL {url!r}: use sqlite:///PATH")
-        return cls(path)
+            raise InvalidInput(f"no file in store URL {url!r}: use sqlite:///PATH")
+        return cls(path, create=create)
 
     # --- schema -----------------------------------------------------------
 

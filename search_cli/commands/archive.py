@@ -55,7 +55,7 @@ class _Progress:
 def export(query: str, store_url: str | None, filters: Filters) -> None:
     """Write the archive (or what QUERY and the filters match) as JSONL to stdout."""
     node = and_all([parse_query(query), filter_node(filters)])
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     progress = _Progress("exported")
     out = sys.stdout  # streamed line by line: constant memory
     try:
@@ -68,20 +68,25 @@ def export(query: str, store_url: str | None, filters: Filters) -> None:
     progress.report()
 
 
-def _documents(lines: IO[str], bad: list[str]) -> Iterator[Document]:
-    """The file's documents; a malformed line is reported with its number and skipped."""
-    for number, line in enumerate(lines, 1):
-        if not line.strip():
+def _documents(lines: IO[bytes], bad: list[str]) -> Iterator[Document]:
+    """The file's documents; a line that is not one (not UTF-8, not JSON, nested too deep,
+    a field of the wrong type, no url) is reported with its number and skipped."""
+    for number, raw in enumerate(lines, 1):
+        if not raw.strip():
             continue
         try:
-            yield Document.from_json(line)
+            yield Document.from_json(raw.decode("utf-8"))
+        except UnicodeDecodeError as exc:
+            reason = f"not UTF-8 text (byte {exc.start})"
         except (ValueError, TypeError) as exc:
             reason = exc.msg if isinstance(exc, json.JSONDecodeError) else str(exc)
-            bad.append(f"line {number}: {reason}")
-            output.note(f"newsindex: skipped line {number}: {reason}")
+        else:
+            continue
+        bad.append(f"line {number}: {reason}")
+        output.note(f"newsindex: skipped line {number}: {reason}")
 
 
-def import_documents(store: Store, lines: IO[str], bad: list[str]) -> WriteResult:
+def import_documents(store: Store, lines: IO[bytes], bad: list[str]) -> WriteResult:
     """Write a JSONL stream in batches: constant memory, whatever the file's size."""
     result = WriteResult()
     progress = _Progress("imported")
@@ -97,9 +102,9 @@ def import_documents(store: Store, lines: IO[str], bad: list[str]) -> WriteResul
 
 
 @click.command("import")
-@click.argument("path", type=click.File("r", encoding="utf-8", lazy=False))
+@click.argument("path", type=click.File("rb", lazy=False))
 @store_option
-def import_command(path: IO[str], store_url: str | None) -> None:
+def import_command(path: IO[bytes], store_url: str | None) -> None:
     """Read JSONL documents from PATH (- for stdin) into the store."""
     store = open_store(store_url)
     bad: list[str] = []

@@ -80,7 +80,7 @@ def histogram(
     """Count matching articles over time (by publication date), drawn as bars."""
     node = and_all([build_request(query).query, filter_node(filters)])
     width = cast(Interval, interval)
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         if by is None:
             series = {"": store.histogram(node, width)}

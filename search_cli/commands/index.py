@@ -44,7 +44,7 @@ def index_init(store_url: str | None) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the status as JSON.")
 def index_status(store_url: str | None, spool_dir: Path | None, as_json: bool) -> None:
     """Store, schema version, documents, size, whether a migration is due, the spool."""
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         status = store.status()
     finally:

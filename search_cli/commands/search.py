@@ -12,7 +12,7 @@ from index.document import DATE_FIELDS, FACET_FIELDS, FIELD_NAMES, FIELDS, Docum
 from index.factory import open_store
 from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
-from index.urls import canonical_url
+from index.urls import InvalidURL, canonical_url, web_url
 from search_cli import output
 from search_cli.errors import CliError, ExitStatus
 from search_cli.filters import Filters, filter_node
@@ -141,7 +141,7 @@ def search(
     fields = parse_fields(fields_text)
     offset = (page - 1) * limit
     request = build_request(query, filters, facets, facet_size, sort, limit, offset, exact)
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         result = store.search(request)
     finally:
@@ -159,7 +159,7 @@ def find_document(store: Store, ref: str) -> Document:
 
 
 def fetch_document(store_url: str | None, ref: str) -> Document:
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         return find_document(store, ref)
     finally:
@@ -187,6 +187,10 @@ def show(ref: str, store_url: str | None, out: OutputOptions) -> None:
 def open_command(ref: str, store_url: str | None, print_only: bool) -> None:
     """Open an article's URL in the browser (on a terminal), or print it."""
     url = fetch_document(store_url, ref).url
+    try:
+        web_url(url)  # nothing but a web page is handed to the opener
+    except InvalidURL as exc:
+        raise CliError(f"not opening {url[:200]!r}: {exc}") from None
     if print_only or not sys.stdout.isatty():
         output.emit_line(url)
         return

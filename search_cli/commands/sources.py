@@ -14,8 +14,8 @@ import click
 from index.factory import open_store
 from index.query import DateRange, Match, Node, SearchRequest, and_all, parse_date_bound
 from index.store import FacetValue, Store
+from index.urls import mask_url
 from search_cli import output
-from search_cli.config import mask_url
 from search_cli.options import output_options, store_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, local_time, parse_instant, record_lines, table_lines
@@ -99,7 +99,7 @@ _FIXED = ("documents", "first_published", "last_published", "last_crawl")
 @output_options
 def sources(store_url: str | None, out: OutputOptions) -> None:
     """Per outlet: documents, languages, first and last published, last crawl."""
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         rows = []
         for value in sorted(outlets(store), key=lambda v: v.value):
@@ -124,7 +124,7 @@ def sources(store_url: str | None, out: OutputOptions) -> None:
 @output_options
 def stats(store_url: str | None, out: OutputOptions) -> None:
     """The archive at a glance: documents, outlets, languages, dates."""
-    store = open_store(store_url)
+    store = open_store(store_url, create=False)
     try:
         cov = coverage(store, None)
         facet = outlets(store)

@@ -16,9 +16,9 @@ import click
 from index.document import Document
 from index.factory import open_store
 from index.query import and_all, parse_query
+from index.urls import mask_url
 from index.watches import Watch, WatchBook, default_watch_path
 from search_cli import output
-from search_cli.config import mask_url
 from search_cli.filters import Filters, filter_node
 from search_cli.options import filter_options, output_options, store_option
 from search_cli.output import Listing, OutputOptions
@@ -38,7 +38,7 @@ def open_book() -> WatchBook:
 def new_documents(watch: Watch, store_url: str | None, book: WatchBook) -> list[Document]:
     """The watch's matching articles it has not reported yet, oldest first."""
     node = and_all([parse_query(watch.query), filter_node(Filters.from_dict(watch.filters))])
-    store = open_store(watch.store or store_url)
+    store = open_store(watch.store or store_url, create=False)
     try:
         matching = {doc.id: doc for doc in store.scan(node)}
     finally:
