@@ -13,8 +13,11 @@ from pathlib import Path
 
 import pytest
 
+from index.document import Document
 from index.elasticsearch.store import ElasticsearchStore
 from index.errors import StoreError
+from index.factory import open_store
+from index.spool import Spool
 from index.sqlite.store import SqliteStore
 from index.store import Store
 from tests.corpus import CORPUS
@@ -61,3 +64,35 @@ def test_articles_neither_stored_nor_spooled_are_counted_as_lost_not_dropped(
     pipeline.close_spider()
     assert [stat(crawler, k) for k in ("newsindex/lost", "newsindex/store_errors")] == [3, 3]
     assert stat(crawler, "newsindex/stored") == 0
+
+
+def oversized(n: int = 0) -> Document:
+    """An article of some 7 MB of text (pages up to DOWNLOAD_MAXSIZE, 8 MB, are fetched):
+    more than a small Elasticsearch node's indexing memory takes in one operation."""
+    words = [f"w{n}x{i}" for i in range(20_000)]
+    body = " ".join(words[(i * 7919) % len(words)] for i in range(1_000_000))
+    return Document(url=f"http://big.example/{n}", title="Oversized", body=body)
+
+
+def test_an_oversized_document_never_holds_up_the_spool_replay(
+    store_url: str, tmp_path: Path
+) -> None:
+    """Item 12: stored (SQLite) or refused for good into the dead-letter file
+    (Elasticsearch answers 429 even when it is sent alone), never retried for ever; the
+    documents spooled with it are written."""
+    store = open_store(store_url)
+    store.ensure_schema()
+    if isinstance(store, ElasticsearchStore):
+        store.backoff = 0.05
+    spool = Spool(tmp_path / "spool")
+    spool.add([*CORPUS[:3], oversized(), *CORPUS[3:6]])
+    result = spool.replay(store)
+    ids = {d.id for d in store.scan()}
+    store.close()
+    assert result.transient == []
+    assert spool.pending_count() == 0
+    assert {d.id for d in CORPUS[:6]} <= ids
+    assert result.written + len(result.errors) == 7
+    assert spool.dead_count() == len(result.errors)
+    if result.errors:
+        assert "too large" in result.errors[0][1]

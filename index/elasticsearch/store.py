@@ -25,6 +25,13 @@ from elasticsearch import (
 from index.analysis import analysed
 from index.batches import batches
 from index.document import TEXT_FIELDS, Document
+from index.elasticsearch.bulk import (
+    CHUNK_BYTES,
+    CHUNK_DOCS,
+    LARGE_TEXT,
+    record_failure,
+    text_size,
+)
 from index.elasticsearch.client import (
     TRANSIENT_STATUSES,
     connect,
@@ -43,8 +50,6 @@ from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, Writ
 
 logger = logging.getLogger(__name__)
 
-CHUNK_DOCS = 500
-CHUNK_BYTES = 10 * 1024 * 1024
 T = TypeVar("T")
 
 
@@ -52,30 +57,6 @@ def index_version(index: str) -> int:
     """The schema version in a versioned index's name (``newsindex-v2`` -> 2)."""
     _, _, version = index.rpartition("-v")
     return int(version) if version.isdigit() else 0
-
-
-def failure_reason(error: Any) -> str:
-    """``type: reason``, with the cause, of a bulk item's error (names the offending field)."""
-    if not isinstance(error, dict):
-        return str(error)
-    reason = f"{error.get('type', 'error')}: {error.get('reason', '')}"
-    cause = error.get("caused_by")
-    if isinstance(cause, dict) and cause.get("reason") and cause["reason"] not in reason:
-        reason += f" ({cause.get('type', '')}: {cause['reason']})"
-    return reason
-
-
-def _record_failure(result: WriteResult, item: dict[str, Any]) -> None:
-    info = next(iter(item.values()))
-    doc_id = str(info.get("_id"))
-    reason = failure_reason(info.get("error", info.get("exception", "unknown error")))
-    status = int(info.get("status", 0) or 0)
-    if status in TRANSIENT_STATUSES:
-        result.transient.append((doc_id, reason))
-        logger.warning("Elasticsearch could not take %s for now: %s", doc_id, reason)
-    else:
-        result.errors.append((doc_id, reason))
-        logger.error("Elasticsearch rejected %s: %s", doc_id, reason)
 
 
 class ElasticsearchStore:
@@ -249,9 +230,23 @@ class ElasticsearchStore:
             }
 
     def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
+        """Write in bulk; an oversized document goes alone, and when the node refuses even
+        that one request as too busy (429) after the retries, the refusal is final: a node
+        whose indexing memory cannot hold the document never will, and treating it as
+        transient would hold the spool's replay, and every batch behind it, for ever."""
         result = WriteResult()
         for batch in batches(documents, CHUNK_DOCS * 4):
-            result.add(self._write(batch, index=self.alias, replace=replace))
+            large = [doc for doc in batch if text_size(doc) > LARGE_TEXT]
+            small = [doc for doc in batch if text_size(doc) <= LARGE_TEXT]
+            if small:
+                result.add(self._write(small, index=self.alias, replace=replace))
+            for doc in large:
+                alone = self._write([doc], index=self.alias, replace=replace)
+                for doc_id, reason in alone.transient:
+                    alone.errors.append((doc_id, f"too large for this node ({reason})"))
+                    logger.error("Elasticsearch cannot take %s even alone: %s", doc_id, reason)
+                alone.transient = []
+                result.add(alone)
         return result
 
     def _write(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
@@ -275,7 +270,7 @@ class ElasticsearchStore:
                     if ok:
                         result.written += 1
                     else:
-                        _record_failure(result, item)
+                        record_failure(result, item)
                 return result
             except (ConnectionError, ConnectionTimeout) as exc:
                 if attempt == self.write_attempts:
