@@ -13,6 +13,21 @@ class InvalidInput(NewsindexError, ValueError):
     """Input a person can correct: a query, a profile, a schedule, a watch's name."""
 
 
+class QueryError(InvalidInput):
+    """A malformed query or filter; ``position`` points into the query text."""
+
+    def __init__(self, message: str, position: int | None = None, hint: str | None = None):
+        self.message = message
+        self.position = position
+        self.hint = hint
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        where = f" at position {self.position + 1}" if self.position is not None else ""
+        hint = f" ({self.hint})" if self.hint else ""
+        return f"{self.message}{where}{hint}"
+
+
 class StoreError(NewsindexError):
     """A store could not do what was asked."""
 

@@ -15,11 +15,7 @@ The language is the same on every store::
 Command-line flags (``--source``, ``--from`` ...) become the same nodes, so
 the stores only ever see a tree.
 
-A query from a person is bounded, the same on every store: at most
-``MAX_QUERY_LENGTH`` characters, ``MAX_TERMS`` terms and ``MAX_NESTING``
-levels of parentheses and exclusions, and results no deeper than
-``MAX_RESULT_WINDOW`` (page times limit). Past a bound it is a usage error,
-not minutes of work, a crash, or an answer that differs by store.
+A query from a person is bounded, the same on every store (querybounds.py).
 """
 
 from __future__ import annotations
@@ -27,12 +23,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 from typing import Literal
 
-from dateutil.relativedelta import relativedelta
-
-from index.errors import InvalidInput
+from index.errors import QueryError
+from index.querybounds import MAX_NESTING, check_length, check_size, check_window
+from index.querydates import parse_date_bound
 
 #: Query-language field names -> document fields.
 KEYWORD_FIELDS: dict[str, str] = {
@@ -59,30 +55,10 @@ DATE_FIELD_NAMES: dict[str, str] = {
     "crawled": "crawled_at",
 }
 
-MAX_QUERY_LENGTH = 10_000
-MAX_TERMS = 256
-MAX_NESTING = 32
-MAX_RESULT_WINDOW = 10_000  # Elasticsearch's own default for from + size
-
 Sort = Literal["relevance", "date", "-date"]
 SORTS: tuple[str, ...] = ("relevance", "date", "-date")
 Interval = Literal["day", "week", "month", "year"]
 INTERVALS: tuple[str, ...] = ("day", "week", "month", "year")
-
-
-class QueryError(InvalidInput):
-    """A malformed query or filter; ``position`` points into the query text."""
-
-    def __init__(self, message: str, position: int | None = None, hint: str | None = None):
-        self.message = message
-        self.position = position
-        self.hint = hint
-        super().__init__(self.describe())
-
-    def describe(self) -> str:
-        where = f" at position {self.position + 1}" if self.position is not None else ""
-        hint = f" ({self.hint})" if self.hint else ""
-        return f"{self.message}{where}{hint}"
 
 
 # --- the tree -------------------------------------------------------------
@@ -145,27 +121,7 @@ class SearchRequest:
     highlight: bool = True
 
     def __post_init__(self) -> None:
-        if self.offset + self.limit > MAX_RESULT_WINDOW:
-            raise QueryError(
-                f"results past the first {MAX_RESULT_WINDOW:,} cannot be paged to",
-                hint="narrow the query, sort by date, or use `newsindex export`",
-            )
-
-
-def check_size(node: Node | None) -> Node | None:
-    """The tree, when it holds at most ``MAX_TERMS`` terms; QueryError otherwise."""
-    terms, stack = 0, [node] if node is not None else []
-    while stack:
-        current = stack.pop()
-        if isinstance(current, And | Or):
-            stack.extend(current.children)
-        elif isinstance(current, Not):
-            stack.append(current.child)
-        else:
-            terms += 1
-    if terms > MAX_TERMS:
-        raise QueryError(f"{terms} terms in one query, more than {MAX_TERMS}", hint="split it")
-    return node
+        check_window(self.offset, self.limit)
 
 
 def and_all(nodes: Iterable[Node | None]) -> Node | None:
@@ -195,45 +151,6 @@ def is_text_only(node: Node) -> bool:
 
 
 # --- dates ----------------------------------------------------------------
-
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$")
-
-
-def parse_date_bound(value: str, *, end: bool = False) -> datetime:
-    """The UTC instant a date bound stands for.
-
-    ``2024``, ``2024-03`` and ``2024-03-05`` name whole periods: as a start
-    they mean its first instant, as an end (``end=True``) the first instant
-    after it, so ``--to 2024-03`` includes all of March.
-    """
-    text = value.strip()
-    m = _DATE_RE.match(text)
-    try:
-        return _date_bound(text, m, end)
-    except ValueError:
-        raise QueryError(
-            f"invalid date {value!r}", hint="use YYYY, YYYY-MM, YYYY-MM-DD or ISO 8601"
-        ) from None
-    except OverflowError:
-        raise QueryError(f"date out of range: {value!r}") from None
-
-
-def _date_bound(text: str, m: re.Match[str] | None, end: bool) -> datetime:
-    """ValueError for what is not a date, OverflowError past the calendar's end."""
-    if m:
-        year, month, day = int(m[1]), int(m[2] or 1), int(m[3] or 1)
-        start = datetime(year, month, day, tzinfo=UTC)
-        if not end:
-            return start
-        if m[3]:
-            return start + timedelta(days=1)
-        if m[2]:
-            return start + relativedelta(months=1)
-        return start + relativedelta(years=1)
-    parsed = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
 
 
 def date_range(field_name: str, start: str | None, stop: str | None) -> DateRange:
@@ -350,11 +267,7 @@ class _Parser:
     """Recursive descent: or_expr := and_expr (OR and_expr)*; and_expr := unary+."""
 
     def __init__(self, text: str):
-        if len(text) > MAX_QUERY_LENGTH:
-            raise QueryError(
-                f"query of {len(text):,} characters, more than {MAX_QUERY_LENGTH:,}",
-                hint="search for fewer words",
-            )
+        check_length(text)
         self.text = text
         self.toks = list(_tokens(text))
         self.i = 0

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from index.query import DateRange, Match, Node, Or, Text, and_all, check_size, date_range
+from index.query import DateRange, Match, Node, Or, Text, and_all, date_range
+from index.querybounds import check_size
 
 
 @dataclass(frozen=True)

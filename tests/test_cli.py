@@ -215,8 +215,7 @@ def test_traceback_option_lets_the_error_through() -> None:
 
 def test_each_domain_error_maps_to_one_exit_status() -> None:
     from crawler.profile import ProfileError
-    from index.errors import KibanaError, SchemaMissing, StoreError, StoreUnavailable
-    from index.query import QueryError
+    from index.errors import KibanaError, QueryError, SchemaMissing, StoreError, StoreUnavailable
     from index.watches import UnknownWatch
     from search_cli.errors import ExitStatus, classify
 

@@ -86,6 +86,7 @@ def settings(*extra: str) -> list[str]:
 def stored_paths(store_url: str) -> set[str]:
     store = open_store(store_url)
     try:
+        store.refresh()  # what a killed crawl wrote, visible on Elasticsearch too
         return {urlsplit(d.url).path for d in store.scan()}
     finally:
         store.close()

@@ -12,16 +12,15 @@ import subprocess
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import pytest
 
-from index.factory import open_store
 from tests.cli import run_cli
 from tests.conftest import IN_CI
 from tests.sites.crawling import run_crawl
 from tests.sites.pages import list_html, story, story_html
 from tests.sites.server import LocalSite, Page, Site
+from tests.test_crawl_faults import stored_paths
 
 ARTICLES = 40
 SETTINGS = ("AUTOTHROTTLE_ENABLED=false", "NEWSINDEX_EXTRACT_PROCESSES=0", "NEWSINDEX_BATCH_SIZE=4")
@@ -65,14 +64,6 @@ def long_story_site() -> tuple[Site, list[str]]:
     return site, paths
 
 
-def stored(store_url: str) -> set[str]:
-    store = open_store(store_url)
-    try:
-        return {urlsplit(d.url).path for d in store.scan()}
-    finally:
-        store.close()
-
-
 @pytest.mark.parametrize("layout", ["spool-on-the-full-disk", "spool-elsewhere"])
 def test_a_full_disk_loses_no_article_for_good(
     small_disk: Path, tmp_path: Path, layout: str
@@ -95,11 +86,11 @@ def test_a_full_disk_loses_no_article_for_good(
             encoding="utf-8",
         )
         first = run_crawl(served, profile, store_url, home, *args)
-        after_first = stored(store_url)
+        after_first = stored_paths(store_url)
         grow(small_disk)
         env = {"XDG_DATA_HOME": str(home / "xdg_data_home")}
         flushed = run_cli("index", "flush", "--store", store_url, *spool, env=env)
-        after_flush = stored(store_url)
+        after_flush = stored_paths(store_url)
         rerun = run_crawl(served, profile, store_url, home, *args)
     summary = first.summary
     # The disk filled during the first crawl: some articles could not be stored...
@@ -119,4 +110,4 @@ def test_a_full_disk_loses_no_article_for_good(
     fetched = {p for p in rerun.requested if p.startswith("/news/story-")}
     assert fetched == set(paths) - after_flush
     assert rerun.exit_code == 0, rerun.stderr[-2000:]
-    assert stored(store_url) == set(paths)
+    assert stored_paths(store_url) == set(paths)

@@ -28,6 +28,10 @@ DEEP = "/news/story-" + "a" * 20
 REDIRECTED = "/news/story-" + "a" * 21
 
 
+def xml(body: str) -> Page:
+    return Page(f'<?xml version="1.0"?>{body}'.encode(), content_type="application/xml")
+
+
 def hostile_site(base: str, canary: Path) -> Site:
     site = Site()
     when = datetime(2026, 3, 1, tzinfo=UTC)
@@ -51,35 +55,28 @@ def hostile_site(base: str, canary: Path) -> Site:
     )
     site.add(
         "/sitemap.xml",
-        Page(
-            f"""<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-<sitemap><loc>{local}</loc></sitemap><sitemap><loc>{base}/sitemap-news.xml</loc></sitemap>
-</sitemapindex>""".encode(),
-            content_type="application/xml",
+        xml(
+            '<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            f"<sitemap><loc>{local}</loc></sitemap>"
+            f"<sitemap><loc>{base}/sitemap-news.xml</loc></sitemap></sitemapindex>"
         ),
     )
     urls = [local, f"ftp://127.0.0.1{GOOD[5]}", base + GOOD[2], base + GOOD[3]]
     site.add(
         "/sitemap-news.xml",
-        Page(
-            (
-                '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
-                + "".join(f"<url><loc>{u}</loc></url>" for u in urls)
-                + "</urlset>"
-            ).encode(),
-            content_type="application/xml",
+        xml(
+            '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+            + "".join(f"<url><loc>{u}</loc></url>" for u in urls)
+            + "</urlset>"
         ),
     )
     entries = [local, f"ftp://127.0.0.1{GOOD[4]}", base + GOOD[4], base + GOOD[5]]
     site.add(
         "/feed.xml",
-        Page(
-            (
-                '<?xml version="1.0"?><rss version="2.0"><channel><title>Feed</title>'
-                + "".join(f"<item><title>x</title><link>{u}</link></item>" for u in entries)
-                + "</channel></rss>"
-            ).encode(),
-            content_type="application/rss+xml",
+        xml(
+            '<rss version="2.0"><channel><title>Feed</title>'
+            + "".join(f"<item><title>x</title><link>{u}</link></item>" for u in entries)
+            + "</channel></rss>"
         ),
     )
     return site

@@ -6,7 +6,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from index.query import And, DateRange, Match, Not, Or, QueryError, Text, parse_query
+from index.errors import QueryError
+from index.query import And, DateRange, Match, Not, Or, Text, parse_query
 
 
 def test_words_must_all_match() -> None:

@@ -16,9 +16,9 @@ from pathlib import Path
 
 from index.analysis import folded, stemmed
 from index.document import FACET_FIELDS, FIELDS, Document
-from index.errors import InvalidInput, SchemaMissing, StoreError, StoreUnavailable
+from index.errors import InvalidInput, QueryError, SchemaMissing, StoreError, StoreUnavailable
 from index.highlight import highlighter
-from index.query import Interval, Node, QueryError, SearchRequest
+from index.query import Interval, Node, SearchRequest
 from index.sqlite.lookup import ids_in
 from index.sqlite.query import FTS_TABLE, VALUES_TABLE, CompiledQuery, casefold, compile_query
 from index.sqlite.schema import (

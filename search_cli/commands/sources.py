@@ -12,7 +12,8 @@ from typing import Any
 import click
 
 from index.factory import open_store
-from index.query import DateRange, Match, Node, SearchRequest, and_all, parse_date_bound
+from index.query import DateRange, Match, Node, SearchRequest, and_all
+from index.querydates import parse_date_bound
 from index.store import FacetValue, Store
 from index.urls import mask_url
 from search_cli import output
