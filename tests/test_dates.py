@@ -94,6 +94,64 @@ def test_printed_date(text: str, expected: str) -> None:
     assert iso(parse_date(text, ALMATY, FETCHED)) == expected
 
 
+# The languages of the EU and beyond: month names whole, in their date forms, with
+# ordinals, weekdays, two-digit years, ctime and CJK stamps (read in UTC).
+ELSEWHERE = [
+    ("7. Juni 2020", "2020-06-07T00:00:00+00:00"),
+    ("Sonntag, 7. Juni 2020, 14:30 Uhr", "2020-06-07T14:30:00+00:00"),
+    ("martes, 7 de junio de 2022", "2022-06-07T00:00:00+00:00"),
+    ("1er juin 2020 à 15h20", "2020-06-01T15:20:00+00:00"),
+    ("7 d'abril de 2020", "2020-04-07T00:00:00+00:00"),
+    ("7 giugno 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 de junho de 2020", "2020-06-07T00:00:00+00:00"),
+    ("zondag 7 juni 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 czerwca 2020 r.", "2020-06-07T00:00:00+00:00"),
+    ("7. června 2020", "2020-06-07T00:00:00+00:00"),
+    ("2020. június 7.", "2020-06-07T00:00:00+00:00"),
+    ("2020 m. birželio 7 d.", "2020-06-07T00:00:00+00:00"),
+    ("2020. gada 7. jūnijs", "2020-06-07T00:00:00+00:00"),
+    ("7. kesäkuuta 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 Ιουνίου 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 юни 2020 г.", "2020-06-07T00:00:00+00:00"),
+    ("7 червня 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 Haziran 2020", "2020-06-07T00:00:00+00:00"),
+    ("7 iunie 2020", "2020-06-07T00:00:00+00:00"),
+    ("June 7th, 2020", "2020-06-07T00:00:00+00:00"),
+    ("7th of June 2020", "2020-06-07T00:00:00+00:00"),
+    ("25.04.24", "2024-04-25T00:00:00+00:00"),
+    ("12/03/98", "1998-03-12T00:00:00+00:00"),
+    ("Sun Jun  7 14:03:22 2020", "2020-06-07T14:03:22+00:00"),
+    ("2018年6月18日 10:01", "2018-06-18T10:01:00+00:00"),
+    ("2020년 6월 7일", "2020-06-07T00:00:00+00:00"),
+    ("January 18, 2017 11:00 PM PST", "2017-01-18T23:00:00-08:00"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected"), ELSEWHERE, ids=[t for t, _ in ELSEWHERE])
+def test_printed_date_in_other_languages(text: str, expected: str) -> None:
+    assert iso(parse_date(text, UTC, FETCHED)) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["martes 7", "Montag 7", "Martin 12", "Marc 12", "3 mar", "dec 12"]
+)
+def test_month_names_are_whole_words_and_abbreviations_need_a_year(text: str) -> None:
+    assert parse_date(text, UTC, FETCHED) is None
+
+
+@pytest.mark.parametrize(("lang", "month"), [("pl", 11), ("cs", 11), ("hr", 10), (None, 11)])
+def test_the_pages_language_decides_a_month_name_languages_read_differently(
+    lang: str | None, month: int
+) -> None:
+    value = parse_date("1 listopada 2020", UTC, FETCHED, lang)
+    assert value is not None and value.month == month
+
+
+def test_a_date_without_a_year_is_marked_as_inferred() -> None:
+    yearless, dated = read_date("28 ноября", ALMATY, FETCHED), read_date("28 ноября 2025", ALMATY)
+    assert (yearless and yearless.inferred, dated and dated.inferred) == (True, False)
+
+
 # The same printed time is a different instant in each outlet's time zone.
 ZONES = [
     ("Asia/Almaty", "2025-11-23T15:00:00+05:00"),

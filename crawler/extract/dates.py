@@ -1,12 +1,15 @@
-"""Dates as the region's news pages print them, read into aware datetimes.
+"""Dates as news pages print them, read into aware datetimes.
 
-Russian, Kazakh, Kyrgyz, Uzbek (Latin and Cyrillic), Tajik and English month
-names in any case or abbreviation; day-first, year-first ("2025 жылғы 23
-қараша", "2025-yil 23-noyabr") and month-first ("July 3, 2024") orders;
-numeric stamps; ISO 8601. A date printed without an offset is read in the
-outlet's time zone; relative forms ("сегодня, 14:05", "вчера", "3 hours ago",
-"28 ноября" without a year) are resolved against the time the page was
-fetched. Pure functions: a string in, a datetime or None out.
+Month names of the EU's and Central Asia's languages (crawler/extract/months.py),
+whole words in any case, inflection or abbreviation; day-first ("7. Juni
+2020", "7 de junio de 2020", "1er juin"), year-first ("2025 жылғы 23 қараша",
+"2025-yil 23-noyabr", "2020. június 7.") and month-first ("July 3, 2024",
+ctime's "Sun Jun 7 14:03:22 2020") orders, after a weekday or not; numeric
+stamps with four- or two-digit years; CJK dates; ISO 8601. A date printed
+without an offset is read in the outlet's time zone; relative forms
+("сегодня, 14:05", "вчера", "3 hours ago", "28 ноября" without a year) are
+resolved against the time the page was fetched, and marked as inferred. Pure
+functions: a string in, a datetime or None out.
 """
 
 from __future__ import annotations
@@ -15,40 +18,19 @@ import re
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone, tzinfo
 
-# Month names by the longest stem every inflected form starts with.
-_MONTH_STEMS: dict[int, tuple[str, ...]] = {
-    1: ("январ", "қаңтар", "yanvar", "january", "үчтүн"),
-    2: ("феврал", "ақпан", "fevral", "february", "бирдин"),
-    3: ("март", "наурыз", "mart", "march", "жалган"),
-    4: ("апрел", "сәуір", "aprel", "april", "чын куран"),
-    5: ("мамыр", "бугу"),
-    6: ("июн", "маусым", "iyun", "june", "кулжа"),
-    7: ("июл", "шілде", "iyul", "july", "теке"),
-    8: ("август", "тамыз", "avgust", "august", "баш оона"),
-    9: ("сентябр", "қыркүйек", "sentabr", "sentyabr", "september", "аяк оона"),
-    10: ("октябр", "қазан", "oktabr", "oktyabr", "october", "тогуздун"),
-    11: ("ноябр", "қараша", "noyabr", "november", "жетинин"),
-    12: ("декабр", "желтоқсан", "dekabr", "december", "бештин"),
-}
-# Short forms and May, which must match whole (not as the start of another word).
-_MONTH_WORDS: dict[str, int] = {
-    **dict.fromkeys(("янв", "jan"), 1),
-    **dict.fromkeys(("фев", "feb"), 2),
-    **dict.fromkeys(("мар", "mar"), 3),
-    **dict.fromkeys(("апр", "apr"), 4),
-    **dict.fromkeys(("май", "мая", "мае", "маю", "маем", "may", "mayda", "майда"), 5),
-    **dict.fromkeys(("jun",), 6),
-    **dict.fromkeys(("jul",), 7),
-    **dict.fromkeys(("авг", "aug"), 8),
-    **dict.fromkeys(("сен", "сент", "sep", "sept"), 9),
-    **dict.fromkeys(("окт", "oct"), 10),
-    **dict.fromkeys(("ноя", "нояб", "nov"), 11),
-    **dict.fromkeys(("дек", "dec"), 12),
-}
+from crawler.extract.months import month_number, two_word_starts
 
-_MONTH = r"(?P<month>(?:баш |аяк |чын )?[^\W\d_]{3,})\.?"
+__all__ = ["Reading", "iso", "month_number", "parse_date", "read_date", "url_date"]
+
+_TWO_WORD = "|".join(re.escape(w) for w in two_word_starts())
+_MONTH = rf"(?P<month>(?:(?:{_TWO_WORD})\s+)?[^\W\d_]{{3,}})\.?"
+_ORDINAL = r"(?:st|nd|rd|th|er|º|ª)?\.?"  # 1st, 1er, 1º, "7." (German, Czech, Finnish ...)
+_OF = r"(?:(?:de|del|of)\s+|d['’]\s*)?"  # 7 de junio, 7th of June, 7 d'abril
+_YEAR_WORD = (
+    r"(?:\.?\s*-?\s*(?:yil\w*|йил\w*|жыл\w*|ж\.|г\.|года|год|сол|gada|m\.|metų|yılı)|\.|,)?"
+)
 _TIME = re.compile(
-    r"(?<![\d:.])(?P<H>[01]?\d|2[0-3])[:.](?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])"
+    r"(?<![\d:.])(?P<H>[01]?\d|2[0-3])(?:[:.]|h(?=\d\d))(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])"
     r"(?:\s*(?P<ampm>[ap]\.?m\.?)(?!\w))?",
     re.IGNORECASE,
 )
@@ -59,26 +41,40 @@ _ISO = re.compile(
 )
 _PATTERNS: tuple[re.Pattern[str], ...] = (
     _ISO,
-    # 07.01.2026, 7/1/2026
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[./])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
-    # 2026.01.07, 2026/01/07
-    re.compile(r"(?<!\d)(?P<y>\d{4})[./](?P<m>\d{1,2})[./](?P<d>\d{1,2})(?![\d.])"),
-    # 2025 жылғы 23 қараша, 2025-yil 23-noyabr, 2025-жылдын 23-ноябрында
+    # 07.01.2026, 7/1/2026, 07-01-2026
+    re.compile(r"(?<![\d.])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<y>\d{4})(?!\d)"),
+    # 2026.01.07, 2026/01/07, 2026. 1. 7.
+    re.compile(r"(?<!\d)(?P<y>\d{4})[./]\s?(?P<m>\d{1,2})[./]\s?(?P<d>\d{1,2})(?!\d)"),
+    # 2020年6月7日, 2020년 6월 7일
+    re.compile(r"(?<!\d)(?P<y>\d{4})\s*[年년]\s*(?P<m>\d{1,2})\s*[月월]\s*(?P<d>\d{1,2})(?!\d)"),
+    # 2025 жылғы 23 қараша, 2025-yil 23-noyabr, 2025-жылдын 23-ноябрында, 2020. gada 7. jūnijs
     re.compile(
-        r"(?<!\d)(?P<y>\d{4})(?:\s*-?\s*(?:yil\w*|йил\w*|жыл\w*|ж\.|г\.|года|сол)|,)?\s+"
-        r"(?P<d>\d{1,2})\s*-?\s*" + _MONTH,
+        rf"(?<!\d)(?P<y>\d{{4}}){_YEAR_WORD}\s+(?P<d>\d{{1,2}})\.?\s*-?\s*{_MONTH}",
         re.IGNORECASE,
     ),
-    # 23 Ноябрь 2025, 28 ноября 2026 года, 23-noyabr, 2025-yil, 04 Июл 2025
+    # 2020. június 7., 2020 m. birželio 7 d.
     re.compile(
-        r"(?<![\d.])(?P<d>\d{1,2})\s*-?\s*" + _MONTH + r",?\s+(?P<y>\d{4})(?!\d)",
+        rf"(?<!\d)(?P<y>\d{{4}}){_YEAR_WORD}\s*{_MONTH}\s+(?P<d>\d{{1,2}})(?!\d)",
         re.IGNORECASE,
     ),
-    # July 3, 2024; Nov. 28, 2026
-    re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>\d{4})"),
+    # 23 Ноябрь 2025, 28 ноября 2026 года, 23-noyabr, 2025-yil, 7. Juni 2020, 7 de junio de 2020
+    re.compile(
+        rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORDINAL}\s*-?\s*{_OF}{_MONTH},?\s+{_OF}(?P<y>\d{{4}})(?!\d)",
+        re.IGNORECASE,
+    ),
+    # July 3, 2024; Nov. 28, 2026; Sun Jun  7 14:03:22 2020 (ctime)
+    re.compile(
+        rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)"
+        r"(?:\s+(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?)?,?\s+(?P<y>\d{4})(?!\d)",
+        re.IGNORECASE,
+    ),
+    # 25.04.24, 25/04/24
+    re.compile(
+        r"(?<![\d.:/])(?P<d>\d{1,2})(?P<sep>[./-])(?P<m>\d{1,2})(?P=sep)(?P<yy>\d\d)(?!\d|[./-]\d)"
+    ),
     # 28 ноября (the year is the fetch year, or the one before)
-    re.compile(r"(?<![\d.])(?P<d>\d{1,2})\s*-?\s*" + _MONTH, re.IGNORECASE),
-    re.compile(r"\b(?P<month>[A-Za-z]{3,9})\.?\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?\b"),
+    re.compile(rf"(?<![\d.])(?P<d>\d{{1,2}}){_ORDINAL}\s*-?\s*{_OF}{_MONTH}", re.IGNORECASE),
+    re.compile(rf"(?<!\w){_MONTH}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?(?!\d)", re.IGNORECASE),
 )
 
 _DAYS_BACK: dict[str, int] = {
@@ -100,8 +96,15 @@ _AGO = re.compile(
     re.IGNORECASE,
 )
 _OFFSET_NAMED = re.compile(r"\b(?:GMT|UTC)\s*(?P<sign>[+-])\s*(?P<h>\d{1,2})(?::?(?P<m>\d\d))?")
+# Zone abbreviations printed after a time ("11:00 PM PST"), hours east of UTC.
+_ZONE_HOURS: dict[str, float] = {
+    "UTC": 0, "GMT": 0, "WET": 0, "BST": 1, "CET": 1, "WEST": 1, "CEST": 2, "EET": 2,
+    "EEST": 3, "MSK": 3, "IST": 5.5, "ALMT": 5, "JST": 9, "KST": 9, "AEST": 10, "AEDT": 11,
+    "EST": -5, "EDT": -4, "CST": -6, "CDT": -5, "MST": -7, "MDT": -6, "PST": -8, "PDT": -7,
+}  # fmt: skip
+_ZONE_NAME = re.compile(r"(?<![\w+-])(" + "|".join(_ZONE_HOURS) + r")(?![\w+-])")
 _EARLIEST_YEAR = 1991
-_DATED = 6  # _PATTERNS before this one print a year
+_DATED = 9  # _PATTERNS before this one print a year
 _TRAILING_OFFSET = re.compile(r"\s*(?P<tz>Z|[+-]\d\d:?\d\d)(?![\d:])")
 
 
@@ -113,17 +116,7 @@ class Reading:
     has_time: bool
     has_offset: bool
     start: int = 0  # where in the text it was found
-
-
-def month_number(word: str) -> int | None:
-    """The month an inflected or abbreviated month name stands for, in any of our languages."""
-    w = word.lower().strip(".")
-    if w in _MONTH_WORDS:
-        return _MONTH_WORDS[w]
-    for number, stems in _MONTH_STEMS.items():
-        if any(w.startswith(stem) for stem in stems):
-            return number
-    return None
+    inferred: bool = False  # the year or the day was worked out from the fetch time
 
 
 def _offset(text: str) -> tzinfo | None:
@@ -171,15 +164,48 @@ def _time_near(text: str, start: int, end: int) -> re.Match[str] | None:
     return None
 
 
-def _reading(match: re.Match[str], text: str, tz: tzinfo, now: datetime | None) -> Reading | None:
+def _month(groups: dict[str, str | None], lang: str | None) -> int | None:
+    if groups.get("m"):
+        return int(groups["m"] or 0)
+    word = groups.get("month") or ""
+    dated = bool(groups.get("y"))  # an abbreviation ("mar", "set") is a month next to a year
+    month = month_number(word, lang, abbreviated=dated)
+    if month is None and " " in word:  # "чын" is a month's first word, or a word before one
+        month = month_number(word.split()[-1], lang, abbreviated=dated)
+    return month
+
+
+def _two_digit_year(yy: int, now: datetime | None) -> int:
+    """25.04.24 is 2024; 12.03.98 is 1998 (a year more than a year ahead is the last century)."""
+    latest = (now or datetime.now(UTC)).year + 1
+    return 2000 + yy if 2000 + yy <= latest else 1900 + yy
+
+
+def _named_zone(text: str) -> tzinfo | None:
+    if named := _OFFSET_NAMED.search(text):
+        sign = "-" if named["sign"] == "-" else "+"
+        return _offset(f"{sign}{int(named['h']):02d}{named['m'] or '00'}")
+    if abbreviation := _ZONE_NAME.search(text):
+        return timezone(timedelta(hours=_ZONE_HOURS[abbreviation[1]]))
+    return None
+
+
+def _reading(
+    match: re.Match[str], text: str, tz: tzinfo, now: datetime | None, lang: str | None = None
+) -> Reading | None:
     groups = match.groupdict()
-    month = int(groups["m"]) if groups.get("m") else month_number(groups.get("month") or "")
-    if month is None:
+    month = _month(groups, lang)
+    if month is None or not 1 <= month <= 12:
         return None
     day = int(match["d"])
     if groups.get("sep") == "/" and month > 12 >= day:  # 7/23/2024: month first
         day, month = month, day
-    year = int(groups["y"]) if groups.get("y") else _year_for(month, day, now, tz)
+    if groups.get("y"):
+        year: int | None = int(match["y"])
+    elif groups.get("yy"):
+        year = _two_digit_year(int(match["yy"]), now)
+    else:
+        year = _year_for(month, day, now, tz)
     if year is None or not _EARLIEST_YEAR <= year <= 2100:
         return None
     zone: tzinfo | None = _offset(groups["tz"]) if groups.get("tz") else None
@@ -194,14 +220,14 @@ def _reading(match: re.Match[str], text: str, tz: tzinfo, now: datetime | None) 
     else:
         hour = minute = second = 0
         has_time = False
-    if zone is None and (named := _OFFSET_NAMED.search(text)):
-        sign = "-" if named["sign"] == "-" else "+"
-        zone = _offset(f"{sign}{int(named['h']):02d}{named['m'] or '00'}")
+    if zone is None:
+        zone = _named_zone(text)
     try:
         value = datetime(year, month, day, hour, minute, second, tzinfo=zone or tz)
     except ValueError:
         return None
-    return Reading(value, has_time, zone is not None, match.start())
+    yearless = not (groups.get("y") or groups.get("yy"))
+    return Reading(value, has_time, zone is not None, match.start(), yearless)
 
 
 def _relative(text: str, tz: tzinfo, now: datetime) -> Reading | None:
@@ -210,7 +236,8 @@ def _relative(text: str, tz: tzinfo, now: datetime) -> Reading | None:
         unit = m["unit"].lower()
         for stems, step in _UNITS:
             if re.match(stems, unit):
-                return Reading(local - int(m["n"]) * step, step < timedelta(days=1), False, 0)
+                value = local - int(m["n"]) * step
+                return Reading(value, step < timedelta(days=1), False, 0, inferred=True)
     for m in _DAY_WORD.finditer(text):
         if m.start() > 0 and m[1][0].isupper() and m[1].isascii():
             continue  # "Kazakhstan Today": a name, not a day
@@ -218,14 +245,17 @@ def _relative(text: str, tz: tzinfo, now: datetime) -> Reading | None:
         clock = _TIME.search(text)
         hour, minute = (_hour(clock), int(clock["M"])) if clock else (0, 0)
         value = datetime(day.year, day.month, day.day, hour, minute, tzinfo=tz)
-        return Reading(value, clock is not None, False, m.start())
+        return Reading(value, clock is not None, False, m.start(), inferred=True)
     return None
 
 
-def read_date(text: str | None, tz: tzinfo, now: datetime | None = None) -> Reading | None:
+def read_date(
+    text: str | None, tz: tzinfo, now: datetime | None = None, lang: str | None = None
+) -> Reading | None:
     """The first date a short text prints (a dateline, a meta value, a <time>), or None.
 
     Relative forms need ``now`` (the fetch time); without it they are not dates.
+    ``lang`` (the page's language) decides month names that languages read differently.
     """
     if not text:
         return None
@@ -233,7 +263,7 @@ def read_date(text: str | None, tz: tzinfo, now: datetime | None = None) -> Read
     found: list[Reading] = []
     for pattern in _PATTERNS[:_DATED]:
         for match in pattern.finditer(value):
-            if (reading := _reading(match, value, tz, now)) is not None:
+            if (reading := _reading(match, value, tz, now, lang)) is not None:
                 found.append(reading)
                 break
     if found:  # the first date printed, when several are
@@ -244,14 +274,16 @@ def read_date(text: str | None, tz: tzinfo, now: datetime | None = None) -> Read
         return relative
     for pattern in _PATTERNS[_DATED:]:
         for match in pattern.finditer(value):
-            if (reading := _reading(match, value, tz, now)) is not None:
+            if (reading := _reading(match, value, tz, now, lang)) is not None:
                 return reading
     return None
 
 
-def parse_date(text: str | None, tz: tzinfo, now: datetime | None = None) -> datetime | None:
+def parse_date(
+    text: str | None, tz: tzinfo, now: datetime | None = None, lang: str | None = None
+) -> datetime | None:
     """Read one date as a page prints it; None when it is not a date."""
-    reading = read_date(text, tz, now)
+    reading = read_date(text, tz, now, lang)
     return reading.value if reading else None
 
 
