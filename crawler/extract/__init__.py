@@ -16,15 +16,13 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import enrich
+from crawler.extract import enrich, jsonld
 from crawler.extract.authors import clean_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language
 from crawler.extract.metadata import (
     PageMetadata,
     choose_title,
-    json_ld_names,
-    json_ld_text,
     outlet_keys,
     read_metadata,
 )
@@ -97,7 +95,7 @@ def extract(
     selectors = profile.selectors if profile else {}
     picked = {key: _select(tree, css) for key, css in selectors.items() if key != "body"}
     outlets = (profile.source_name, profile.name) if profile else ()
-    publisher = json_ld_names(meta.json_ld.get("publisher"))
+    publisher = jsonld.names(meta.json_ld.get("publisher"))
     outlets = (*outlets, *publisher, *(meta.all("og:site_name")))
     tz = profile.tz if profile else ZoneInfo("UTC")
     now = fetched_at or datetime.now(UTC)
@@ -108,13 +106,13 @@ def extract(
         paragraphs = split_paragraphs(selector_text(tree, selectors["body"]))
         paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, headlines))
     else:
-        declared = json_ld_text(meta.json_ld.get("articleBody"))
+        declared = jsonld.text(meta.json_ld.get("articleBody"))
         paragraphs, byline_authors = article_paragraphs(html, tree, url, headlines, declared)
     paragraphs = [p for p in (_normal(p) for p in paragraphs) if p]
     body = "\n\n".join(paragraphs)
 
     author_candidates = picked.get("authors") or [
-        *json_ld_names(meta.json_ld.get("author")),
+        *jsonld.names(meta.json_ld.get("author")),
         *[a for a in meta.all("author") + meta.all("article:author") if "://" not in a],
         *meta.rel_authors,
     ]
@@ -122,7 +120,7 @@ def extract(
 
     lead = _normal(
         _first(picked.get("lead"))
-        or json_ld_text(meta.json_ld.get("description"))
+        or jsonld.text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
     published, modified = _dates(tree, meta, picked.get("published", []), tz, now, url)
@@ -133,13 +131,13 @@ def extract(
     language = detect_language(f"{title or ''}\n{body}", declared)
     section = (
         _first(picked.get("section"))
-        or json_ld_text(meta.json_ld.get("articleSection"))
+        or jsonld.text(meta.json_ld.get("articleSection"))
         or meta.first("article:section")
     )
     tags = picked.get("tags") or meta.all("article:tag")
     if not tags and (keywords := meta.first("keywords", "news_keywords")):
         tags = [k.strip() for k in keywords.split(",")]
-    image = json_ld_text(meta.json_ld.get("image")) or meta.first("og:image", "twitter:image")
+    image = jsonld.text(meta.json_ld.get("image")) or meta.first("og:image", "twitter:image")
     full_text = f"{title or ''}\n{body}"
     page_text = " ".join(tree.text_content().split())
     own = (profile.source_name,) if profile else ()

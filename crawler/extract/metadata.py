@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -11,26 +10,16 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from crawler.extract import jsonld
+from crawler.extract.parse import unescape
 from index.names import name_key
-
-ARTICLE_TYPES = {
-    "newsarticle",
-    "article",
-    "reportagenewsarticle",
-    "analysisnewsarticle",
-    "blogposting",
-    "opinionnewsarticle",
-    "backgroundnewsarticle",
-    "report",
-    "webpage",
-}
 
 
 @dataclass
 class PageMetadata:
     """What the page says about itself, before any judgement."""
 
-    json_ld: dict[str, Any] = field(default_factory=dict)
+    json_ld: dict[str, Any] = field(default_factory=dict)  # the article node (jsonld.py)
     meta: dict[str, list[str]] = field(default_factory=dict)
     title_tag: str | None = None
     h1: str | None = None
@@ -50,53 +39,12 @@ class PageMetadata:
         return [v.strip() for v in self.meta.get(key.lower(), []) if v.strip()]
 
 
-def _walk_json_ld(node: Any) -> list[dict[str, Any]]:
-    if isinstance(node, list):
-        return [d for item in node for d in _walk_json_ld(item)]
-    if not isinstance(node, dict):
-        return []
-    found = [node]
-    if "@graph" in node:
-        found.extend(_walk_json_ld(node["@graph"]))
-    if isinstance(node.get("mainEntity"), dict):
-        found.extend(_walk_json_ld(node["mainEntity"]))
-    return found
-
-
-def _types(node: dict[str, Any]) -> set[str]:
-    kind = node.get("@type", [])
-    kinds = kind if isinstance(kind, list) else [kind]
-    return {str(k).lower() for k in kinds}
-
-
-def article_json_ld(tree: lxml_html.HtmlElement) -> dict[str, Any]:
-    """The page's JSON-LD article object, preferring news types over a plain WebPage."""
-    best: dict[str, Any] = {}
-    best_rank = 99
-    for script in tree.xpath('//script[@type="application/ld+json"]'):
-        raw = (script.text or "").strip()
-        if not raw:
-            continue
-        try:
-            data = json.loads(raw, strict=False)
-        except ValueError:
-            continue
-        for node in _walk_json_ld(data):
-            kinds = _types(node) & ARTICLE_TYPES
-            if not kinds:
-                continue
-            rank = 2 if kinds == {"webpage"} else (0 if "newsarticle" in kinds else 1)
-            if rank < best_rank:
-                best, best_rank = node, rank
-    return best
-
-
 def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     meta: dict[str, list[str]] = {}
     for el in tree.xpath("//meta[@content]"):
         key = el.get("property") or el.get("name") or el.get("itemprop")
         if key:
-            meta.setdefault(key.strip().lower(), []).append(el.get("content", ""))
+            meta.setdefault(key.strip().lower(), []).append(unescape(el.get("content", "")))
     for el in tree.xpath("//*[@itemprop and not(self::meta)]"):
         key = el.get("itemprop", "").lower()
         if key in ("datepublished", "datemodified"):
@@ -109,7 +57,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     rel_authors = [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')]
     times = [t.get("datetime", "") for t in tree.xpath("//time[@datetime]")]
     return PageMetadata(
-        json_ld=article_json_ld(tree),
+        json_ld=jsonld.read_graph(tree).article(),
         meta=meta,
         title_tag=" ".join(title.split()) if title else None,
         h1=" ".join(h1.split()) or None,
@@ -118,28 +66,6 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         rel_authors=[a for a in rel_authors if a],
         time_datetimes=[t for t in times if t],
     )
-
-
-def json_ld_names(value: Any) -> list[str]:
-    """Names from a JSON-LD author/publisher value (a string, an object or a list)."""
-    if isinstance(value, str):
-        return [value]
-    if isinstance(value, dict):
-        name = value.get("name")
-        return [name] if isinstance(name, str) else []
-    if isinstance(value, list):
-        return [n for item in value for n in json_ld_names(item)]
-    return []
-
-
-def json_ld_text(value: Any) -> str | None:
-    if isinstance(value, str):
-        return value.strip() or None
-    if isinstance(value, list) and value and isinstance(value[0], str):
-        return value[0].strip() or None
-    if isinstance(value, dict):
-        return json_ld_text(value.get("url") or value.get("name"))
-    return None
 
 
 # What separates a headline from the outlet's name in <title> and og:title.
@@ -207,7 +133,7 @@ def choose_title(
         return selected[0]
     h1 = meta.h1
     declared = [
-        json_ld_text(meta.json_ld.get("headline")),
+        jsonld.text(meta.json_ld.get("headline")),
         meta.first("og:title", "twitter:title"),
         meta.title_tag,
     ]

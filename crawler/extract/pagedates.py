@@ -34,8 +34,9 @@ from datetime import datetime, timedelta, tzinfo
 
 from lxml import html as lxml_html
 
+from crawler.extract import jsonld
 from crawler.extract.dates import Reading, read_date, url_date
-from crawler.extract.metadata import PageMetadata, json_ld_text
+from crawler.extract.metadata import PageMetadata
 
 PUBLISHED_META = (
     "article:published_time",
@@ -201,13 +202,13 @@ def page_dates(
 ) -> tuple[datetime | None, datetime | None]:
     """The page's (published, modified) dates, by the rule in this module's docstring."""
     declared_modified = _first(
-        [json_ld_text(meta.json_ld.get("dateModified")), *map(meta.first, MODIFIED_META)], tz, now
+        [jsonld.text(meta.json_ld.get("dateModified")), *map(meta.first, MODIFIED_META)], tz, now
     )
     printed = [p for p in printed_dates(tree, tz, now) if _plausible(p.reading, now)]
     published = _first(selected, tz, now)
     if published is None:
         declared = _first(
-            [json_ld_text(meta.json_ld.get("datePublished")), *map(meta.first, PUBLISHED_META)],
+            [jsonld.text(meta.json_ld.get("datePublished")), *map(meta.first, PUBLISHED_META)],
             tz,
             now,
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 
 from lxml import etree
@@ -41,3 +42,12 @@ def parse_html(html: str) -> lxml_html.HtmlElement:
         return lxml_html.document_fromstring(_XML_DECLARATION.sub("", html, count=1), PARSER)
     except (etree.ParserError, ValueError) as exc:
         raise ExtractionError(f"not an HTML page: {exc}") from None
+
+
+_ENTITY = re.compile(r"&(?:#\d+|#x[0-9a-f]+|[a-z]+\d*);", re.IGNORECASE)
+
+
+def unescape(text: str) -> str:
+    """Text with its HTML entities decoded: JSON-LD is not decoded by the HTML parser,
+    and some pages escape meta values twice (``&amp;quot;``)."""
+    return html.unescape(text) if _ENTITY.search(text) else text

@@ -32,9 +32,9 @@ from readability import Document  # type: ignore[import-untyped]
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.settings import use_config
 
+from crawler.extract import jsonld
 from crawler.extract.authors import byline_names, signature_names
 from crawler.extract.dates import parse_date
-from crawler.extract.metadata import article_json_ld, json_ld_text
 from crawler.extract.parse import parse_html
 
 # Paragraphs that are never article text.
@@ -274,6 +274,6 @@ def main_text(html: str, url: str) -> str:
     """The body ``extract`` gives a page without a profile, paragraphs separated by a blank line."""
     tree = parse_html(html)
     headline = " ".join(tree.xpath("string(//h1[1])").split())
-    declared = json_ld_text(article_json_ld(tree).get("articleBody"))
+    declared = jsonld.text(jsonld.read_graph(tree).article().get("articleBody"))
     paragraphs, _ = article_paragraphs(html, tree, url, [headline], declared)
     return "\n\n".join(paragraphs)
