@@ -16,12 +16,11 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import enrich, jsonld
+from crawler.extract import enrich, jsonld, layout
 from crawler.extract.authors import clean_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language
 from crawler.extract.metadata import (
-    PageMetadata,
     choose_title,
     outlet_keys,
     read_metadata,
@@ -66,18 +65,6 @@ def _normal(text: str | None) -> str | None:
     return " ".join(value.split()) or None
 
 
-def _dates(
-    tree: lxml_html.HtmlElement,
-    meta: PageMetadata,
-    selected: list[str],
-    tz: ZoneInfo,
-    now: datetime,
-    url: str,
-) -> tuple[str | None, str | None]:
-    published, modified = page_dates(tree, meta, selected, tz, now, url)
-    return iso(published), iso(modified)
-
-
 def extract(
     html: str | bytes,
     url: str,
@@ -101,6 +88,11 @@ def extract(
     now = fetched_at or datetime.now(UTC)
 
     title = _normal(choose_title(meta, outlet_keys(outlets, url), picked.get("title", [])))
+    heading = layout.headline(tree, title)
+    root = layout.article_root(tree, heading)
+    declared_lang = meta.html_lang or (
+        profile.languages[0] if profile and profile.languages else None
+    )
     headlines = [h for h in (title, meta.h1) if h]
     if "body" in selectors:
         paragraphs = split_paragraphs(selector_text(tree, selectors["body"]))
@@ -123,12 +115,14 @@ def extract(
         or jsonld.text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
-    published, modified = _dates(tree, meta, picked.get("published", []), tz, now, url)
+    language = detect_language(f"{title or ''}\n{body}", declared_lang)
+    dates = page_dates(
+        tree, meta, picked.get("published", []), tz, now, url, root, heading, language, html
+    )
+    published, modified = iso(dates[0]), iso(dates[1])
     if "modified" in picked:
         modified = iso(parse_date(picked["modified"][0], tz, now)) or modified
 
-    declared = meta.html_lang or (profile.languages[0] if profile and profile.languages else None)
-    language = detect_language(f"{title or ''}\n{body}", declared)
     section = (
         _first(picked.get("section"))
         or jsonld.text(meta.json_ld.get("articleSection"))

@@ -16,11 +16,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone, tzinfo
+from datetime import UTC, date, datetime, timedelta, timezone, tzinfo
 
 from crawler.extract.months import month_number, two_word_starts
 
-__all__ = ["Reading", "iso", "month_number", "parse_date", "read_date", "url_date"]
+__all__ = ["Reading", "iso", "month_number", "parse_date", "prints_day", "read_date", "url_date"]
 
 _TWO_WORD = "|".join(re.escape(w) for w in two_word_starts())
 _MONTH = rf"(?P<month>(?:(?:{_TWO_WORD})\s+)?[^\W\d_]{{3,}})\.?"
@@ -277,6 +277,19 @@ def read_date(
             if (reading := _reading(match, value, tz, now, lang)) is not None:
                 return reading
     return None
+
+
+def prints_day(text: str, day: date, lang: str | None = None) -> bool:
+    """Whether *text* prints the full date *day* (with its year) anywhere."""
+    year = str(day.year)
+    for at in (m.start() for m in re.finditer(year, text)):
+        window = " ".join(text[max(0, at - 40) : at + 44].split())
+        for pattern in _PATTERNS[:_DATED]:
+            for match in pattern.finditer(window):
+                reading = _reading(match, window, UTC, None, lang)
+                if reading is not None and reading.value.date() == day:
+                    return True
+    return False
 
 
 def parse_date(

@@ -2,23 +2,26 @@
 
 A page often shows several: metadata (JSON-LD, meta tags), a ``<time>`` and a
 printed date in the article's header, an "updated" stamp, a date in the URL,
-and dates that belong to other stories (sidebars, "latest news" lists) or to
-the day of the visit (a site header). The rule, in order:
+and dates that belong to other stories (teasers, "latest news" lists) or to
+the day of the visit (a site header). The base layer is htmldate (see
+crawler/extract/libraries.py); the project's own evidence goes on top where
+it is stronger. In order:
 
 1. A date the profile's selector picks is the publication date.
-2. Otherwise the declared publication date (JSON-LD ``datePublished``,
+2. The declared publication date (JSON-LD ``datePublished``,
    ``article:published_time`` ...): machine-written, with a time and usually
-   an offset, it is trusted over printed text, unless it is clearly a
-   modification date: the page shows an earlier day (in the article's
-   header or in the URL, which is fixed at first publication) and the
-   declared date equals the declared or printed update time, or the URL's
-   day is earlier. Then the earlier, original date is the publication date.
-   When the declared date has no time and the article's header prints one
-   on the same day, the printed one is taken (it is more precise).
-3. Otherwise the article's own printed date (not one labelled as an update),
-   unless the URL carries an earlier day (a printed date later than the URL's
-   is an update or the site header's date of the visit).
-4. Otherwise the URL's day.
+   an offset, unless it is clearly a modification date: the article's header
+   shows an earlier day (or the URL does, which is fixed at first
+   publication) and the declared date equals the declared or printed update
+   time, or the URL's day is earlier. Then the earlier, original date is the
+   publication date. When the declared date has no time and the article's
+   header prints one on the same day, the printed one is taken.
+3. The date printed in the article's block, nearest its headline (not one
+   labelled as an update), unless the URL carries an earlier day.
+4. htmldate's date (extensive search, original date), when the page gives
+   none of the above, or only a date whose year or day had to be inferred
+   from the fetch time ("28 ноября", "вчера") and htmldate finds another day.
+5. The URL's day, or an inferred date.
 
 Dates in the future (beyond a day after the fetch) or before 1991 are ignored.
 The modification date is the declared one, else the printed update; it is
@@ -29,27 +32,41 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from datetime import datetime, timedelta, tzinfo
+from dataclasses import dataclass, replace
+from datetime import date, datetime, timedelta, tzinfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import jsonld
-from crawler.extract.dates import Reading, read_date, url_date
+from crawler.extract import jsonld, libraries
+from crawler.extract.dates import Reading, prints_day, read_date, url_date
+from crawler.extract.layout import OTHER_TAGS, article_document, elsewhere
 from crawler.extract.metadata import PageMetadata
 
 PUBLISHED_META = (
     "article:published_time",
     "og:article:published_time",
+    "og:published_time",
     "datepublished",
+    "datecreated",
     "pubdate",
     "publishdate",
     "publish-date",
+    "publish_date",
+    "publication_date",
+    "article.published",
+    "article_date_original",
     "dc.date.issued",
+    "dc.date.created",
+    "dcterms.created",
+    "dcterms.issued",
     "dc.date",
+    "dcterms.date",
+    "citation_publication_date",
+    "citation_date",
     "date",
     "parsely-pub-date",
     "sailthru.date",
+    "cxenseparse:recs:publishtime",
 )
 MODIFIED_META = (
     "article:modified_time",
@@ -57,48 +74,44 @@ MODIFIED_META = (
     "datemodified",
     "og:updated_time",
     "dc.date.modified",
+    "dcterms.modified",
     "last-modified",
 )
 
 _UPDATED = re.compile(
     r"обновлено|обновлён|изменено|отредактировано|updated|last modified|edited|"
+    r"aktualisiert|mis à jour|actualizado|aggiornato|atualizado|bijgewerkt|zaktualizowano|"
     r"жаңартылды|жаңартылған|жаңыланды|yangilandi|янгиланди|навсозӣ",
     re.IGNORECASE,
 )
 _PUBLISHED = re.compile(
-    r"опубликовано|дата публикации|published|posted|жарияланды|жарияланған|"
-    r"nashr qilindi|e['ʼ’]lon qilindi|эълон қилинди|жарыяланды|нашр шуд",
+    r"опубликовано|дата публикации|published|posted|veröffentlicht|publié|publicado|"
+    r"pubblicato|gepubliceerd|opublikowano|"
+    r"жарияланды|жарияланған|nashr qilindi|e['ʼ’]lon qilindi|эълон қилинди|жарыяланды|нашр шуд",
     re.IGNORECASE,
 )
-_DATE_CLASS = re.compile(r"date|time|posted|publish|dateline|stamp|meta", re.IGNORECASE)
-_ELSEWHERE_CLASS = re.compile(
-    r"related|sidebar|widget|latest|popular|comment|recommend|teaser|footer|\bnav|menu",
-    re.IGNORECASE,
+_RE = {"re": "http://exslt.org/regular-expressions"}
+_DATE_CLASS = (
+    "date|time|posted|publish|dateline|stamp|meta|datum|created|info|fecha|byline|дата|sana|kun"
 )
-_ELSEWHERE_TAGS = {"aside", "nav", "footer", "li", "a"}
+_CANDIDATES = (
+    f".//time | .//abbr[@title] | .//*[@itemprop='datePublished' or @itemprop='dateCreated']"
+    f" | .//*[re:test(@class, '{_DATE_CLASS}', 'i') or re:test(@id, '{_DATE_CLASS}', 'i')]"
+)
 _MAX_TEXT = 160
+_FIRST_PARAGRAPH = "(.//p[string-length(normalize-space()) > 60])[1]"
+# A caption's date is the photo's; a nested article's, another story's.
+_NOT_THE_ARTICLES = OTHER_TAGS | {"figure", "figcaption"}
 
 
 @dataclass(frozen=True)
 class Printed:
-    """A date the page shows to readers, and whether it is labelled as an update."""
+    """A date the page shows to readers, whether it is labelled as an update, and whether
+    it is in the article's header (before the text's first paragraph)."""
 
     reading: Reading
     updated: bool = False
-
-
-def _elsewhere(el: lxml_html.HtmlElement) -> bool:
-    """Whether an element belongs to something other than the article (sidebars, lists)."""
-    for node in (el, *el.iterancestors()):
-        if node.tag in _ELSEWHERE_TAGS:
-            return True
-        if node.tag == "header" and not any(
-            a.tag in ("article", "main") for a in node.iterancestors()
-        ):
-            return True  # the site's header (the date of the visit), not the article's
-        if _ELSEWHERE_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-    return False
+    header: bool = True
 
 
 def _segments(text: str) -> Iterable[tuple[str, bool]]:
@@ -117,25 +130,48 @@ def _segments(text: str) -> Iterable[tuple[str, bool]]:
         yield text[end:stop], updated
 
 
-def printed_dates(tree: lxml_html.HtmlElement, tz: tzinfo, now: datetime) -> list[Printed]:
-    """Dates in the article's header and <time> elements, the article's own first."""
-    inside: list[Printed] = []
-    outside: list[Printed] = []
-    for el in tree.xpath("//time | //*[@class or @id][not(self::script or self::style)]"):
-        if el.tag != "time" and not _DATE_CLASS.search(f"{el.get('class', '')} {el.get('id', '')}"):
+def _nearest_first(
+    found: list[lxml_html.HtmlElement], heading: lxml_html.HtmlElement | None
+) -> list[lxml_html.HtmlElement]:
+    """Elements after the headline in page order, then those before it, nearest first."""
+    if heading is None or heading not in found:
+        return found
+    at = found.index(heading)
+    return found[at + 1 :] + found[:at][::-1]
+
+
+def printed_dates(
+    root: lxml_html.HtmlElement,
+    heading: lxml_html.HtmlElement | None,
+    tz: tzinfo,
+    now: datetime,
+    lang: str | None = None,
+) -> list[Printed]:
+    """Dates printed in the article's block (``<time>``, date-like elements), nearest the
+    headline first; none from teasers, asides or comments inside it."""
+    text_starts = root.xpath(_FIRST_PARAGRAPH)
+    marks = {"h": heading if heading is not None else [], "p": text_starts}
+    found = root.xpath(f"{_CANDIDATES} | $h | $p", namespaces=_RE, **marks)
+    body_at = found.index(text_starts[0]) if text_starts else len(found)
+    out: list[Printed] = []
+    for el in _nearest_first(found, heading):
+        if el is heading or (text_starts and el is text_starts[0]):
+            continue
+        if el.tag in ("script", "style") or elsewhere(el, root, _NOT_THE_ARTICLES):
             continue
         text = " ".join(el.text_content().split())
-        if len(text) > _MAX_TEXT or _elsewhere(el):
+        if len(text) > _MAX_TEXT:
             continue
-        found: list[Printed] = []
-        if el.tag == "time" and (reading := read_date(el.get("datetime"), tz, now)):
-            found.append(Printed(reading, bool(_UPDATED.search(text))))
+        header = found.index(el) < body_at
+        machine = el.get("datetime") if el.tag == "time" else None
+        if el.tag == "abbr" or el.get("itemprop") in ("datePublished", "dateCreated"):
+            machine = el.get("title") or el.get("content") or el.get("datetime")
+        if machine and (reading := read_date(machine, tz, now, lang)):
+            out.append(Printed(reading, bool(_UPDATED.search(text)), header))
         for segment, updated in _segments(text):
-            if reading := read_date(segment, tz, now):
-                found.append(Printed(reading, updated))
-        in_article = any(a.tag in ("article", "main") for a in el.iterancestors())
-        (inside if in_article else outside).extend(found)
-    return inside + outside
+            if reading := read_date(segment, tz, now, lang):
+                out.append(Printed(reading, updated, header))
+    return out
 
 
 def _plausible(reading: Reading | None, now: datetime) -> bool:
@@ -150,9 +186,8 @@ def _first(values: Iterable[str | None], tz: tzinfo, now: datetime) -> Reading |
     return None
 
 
-def _day(reading: Reading, tz: tzinfo) -> tuple[int, int, int]:
-    local = reading.value.astimezone(tz)
-    return local.year, local.month, local.day
+def _day(reading: Reading, tz: tzinfo) -> date:
+    return reading.value.astimezone(tz).date()
 
 
 def _same_minute(a: Reading | None, b: Reading | None) -> bool:
@@ -166,14 +201,25 @@ def choose_published(
     from_url: Reading | None,
     tz: tzinfo,
 ) -> Reading | None:
-    """The publication date by the module's rule (2-4), from dates already read."""
-    shown = next((p.reading for p in printed if not p.updated), None)
+    """The publication date by the module's rules 2, 3 and 5, from dates already read."""
+    first = next((p for p in printed if not p.updated), None)
+    shown = first.reading if first else None
+    if shown is not None and not shown.has_time:  # "June 7, 2019" around <time datetime=...>
+        shown = next(
+            (
+                p.reading
+                for p in printed
+                if not p.updated and p.reading.has_time and _day(p.reading, tz) == _day(shown, tz)
+            ),
+            shown,
+        )
     shown_update = next((p.reading for p in printed if p.updated), None)
     if shown is not None and from_url is not None and _day(shown, tz) > _day(from_url, tz):
         shown = None  # printed later than the URL's day: an update, or the date of the visit
-    original = shown or from_url
     if declared is None:
-        return original
+        return shown or from_url
+    # Only the article's header (or the URL) can show that the declared date is an update.
+    original = (shown if first and first.header else None) or from_url
     if original is not None and _day(original, tz) < _day(declared, tz):
         is_update = (
             _same_minute(declared, declared_modified)
@@ -192,6 +238,31 @@ def choose_published(
     return declared
 
 
+def _with_library(
+    mine: Reading | None,
+    weak: bool,
+    doc: lxml_html.HtmlElement,
+    url: str,
+    tz: tzinfo,
+    now: datetime,
+    html: str,
+) -> Reading | None:
+    """Rule 4: htmldate's day, unless the page's own evidence is stronger or agrees.
+
+    htmldate falls back on a year or a month alone (a copyright line gives
+    January 1st): a first of the month the page never prints in full is such
+    a guess, and is not a publication date.
+    """
+    if mine is not None and not weak:
+        return mine
+    day = libraries.published_day(doc, url, now)
+    if day is None or (day.day == 1 and not prints_day(html, day)):
+        return mine
+    if mine is not None and _day(mine, tz) == day:
+        return replace(mine, inferred=False)
+    return Reading(datetime(day.year, day.month, day.day, tzinfo=tz), False, False)
+
+
 def page_dates(
     tree: lxml_html.HtmlElement,
     meta: PageMetadata,
@@ -199,12 +270,16 @@ def page_dates(
     tz: tzinfo,
     now: datetime,
     url: str,
+    root: lxml_html.HtmlElement,
+    heading: lxml_html.HtmlElement | None = None,
+    lang: str | None = None,
+    html: str = "",
 ) -> tuple[datetime | None, datetime | None]:
-    """The page's (published, modified) dates, by the rule in this module's docstring."""
+    """The page's (published, modified) dates, by the rules in this module's docstring."""
     declared_modified = _first(
         [jsonld.text(meta.json_ld.get("dateModified")), *map(meta.first, MODIFIED_META)], tz, now
     )
-    printed = [p for p in printed_dates(tree, tz, now) if _plausible(p.reading, now)]
+    printed = [p for p in printed_dates(root, heading, tz, now, lang) if _plausible(p.reading, now)]
     published = _first(selected, tz, now)
     if published is None:
         declared = _first(
@@ -214,7 +289,13 @@ def page_dates(
         )
         from_url = url_date(url, tz)
         url_reading = Reading(from_url, False, False) if from_url else None
-        published = choose_published(declared, declared_modified, printed, url_reading, tz)
+        mine = choose_published(declared, declared_modified, printed, url_reading, tz)
+        weak = mine is None or mine is url_reading or mine.inferred
+        if weak:
+            doc = article_document(tree, root)
+            published = _with_library(mine, weak, doc, url, tz, now, html)
+        else:
+            published = mine
     modified = declared_modified or next((p.reading for p in printed if p.updated), None)
     if published is not None and modified is not None and modified.value < published.value:
         modified = None
