@@ -37,6 +37,21 @@ BYLINES = [
     ("By the end of the year, the ministry will publish its report.", None),
     ("Text of the resolution was published on Monday", None),
     ("Автор фото: Данияр Омаров", None),
+    ("Von Anna Schmidt und Jonas Weber", ["Anna Schmidt", "Jonas Weber"]),
+    ("Por María López y Juan Pérez", ["María López", "Juan Pérez"]),
+    ("Par Jean Dupont et Marie Curie", ["Jean Dupont", "Marie Curie"]),
+    (
+        "By Lauren del Valle and Alejandro de la Garza",
+        ["Lauren del Valle", "Alejandro de la Garza"],
+    ),
+    ("By Joshua Sokol May 20, 2019", ["Joshua Sokol"]),
+    (
+        "By Daniel Kahn Gillmor, Senior Staff Technologist, ACLU Speech Project",
+        ["Daniel Kahn Gillmor"],
+    ),
+    ("作者：肖春芳", ["肖春芳"]),
+    ("By comparison, the ministry spent less than planned.", None),
+    ("Par ailleurs, Marie Dupont a déclaré que le projet avance.", None),
 ]
 
 
@@ -57,6 +72,8 @@ SIGNATURES = [
     ("The ministry did not respond to a request for comment.", None),
     ("Фото: Данияр Омаров", None),
     ("Staff", None),
+    ("Heba Habib contributed to this report.", None),
+    ("新华社记者报道", None),
     ("Подписывайтесь на наш Telegram!", None),
     ("DISCLAIMER: This is a translated piece.", None),
 ]
@@ -84,12 +101,45 @@ METADATA = [
     (["Alina Yesenalina", "ALINA YESENALINA"], ["Alina Yesenalina"]),
     (["Айгерим Сапарова", "Данияр Омаров"], ["Айгерим Сапарова", "Данияр Омаров"]),
     (["Madina Omarova 12 March 2026"], ["Madina Omarova"]),
+    (["Anna Schmidt Redakteurin"], ["Anna Schmidt"]),
+    (
+        ["Martin Untersinger (avec Damien Leloup et Morgane Tual)"],
+        ["Martin Untersinger", "Damien Leloup", "Morgane Tual"],
+    ),
+    (["Bruno Rodrigues (abc)"], ["Bruno Rodrigues"]),
+    (["Martina Montgomery", "Theresa May"], ["Martina Montgomery", "Theresa May"]),
+    (["Ben Silverman Games Editor"], ["Ben Silverman Games"]),
+    (["Username"], []),
+    (["作者"], []),
+    (
+        ["Dana A. Ford, James S.A. Corey, and Tom Watkins, CNN"],
+        ["Dana A. Ford", "James S.A. Corey", "Tom Watkins"],
+    ),
 ]
 
 
 @pytest.mark.parametrize(("values", "names"), METADATA, ids=[" + ".join(v) for v, _ in METADATA])
 def test_author_metadata(values: list[str], names: list[str]) -> None:
     assert clean_authors(values, OUTLETS) == names
+
+
+# Names in every script; an all lower-case name only where the page declares an author.
+SCRIPTS = [
+    ("肖春芳", True, ["肖春芳"]),
+    ("김민수", True, ["김민수"]),
+    ("محمد علي", True, ["محمد علي"]),
+    ("mama robotnik", True, ["mama robotnik"]),
+    ("mama robotnik", False, []),
+    ("devindra", True, []),
+    ("Қасым Тоқаев", False, ["Қасым Тоқаев"]),
+]
+
+
+@pytest.mark.parametrize(
+    ("value", "declared", "names"), SCRIPTS, ids=[f"{v}-{d}" for v, d, _ in SCRIPTS]
+)
+def test_names_of_every_script(value: str, declared: bool, names: list[str]) -> None:
+    assert clean_authors([value], trusted=declared) == names
 
 
 PROFILE = parse_profile_text(

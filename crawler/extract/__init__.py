@@ -16,10 +16,11 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import enrich, jsonld, layout
-from crawler.extract.authors import clean_authors
+from crawler.extract import enrich, jsonld
+from crawler.extract.bylines import page_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language
+from crawler.extract.layout import Layout
 from crawler.extract.metadata import (
     choose_title,
     outlet_keys,
@@ -88,8 +89,7 @@ def extract(
     now = fetched_at or datetime.now(UTC)
 
     title = _normal(choose_title(meta, outlet_keys(outlets, url), picked.get("title", [])))
-    heading = layout.headline(tree, title)
-    root = layout.article_root(tree, heading)
+    page = Layout.of(tree, title)
     declared_lang = meta.html_lang or (
         profile.languages[0] if profile and profile.languages else None
     )
@@ -103,12 +103,7 @@ def extract(
     paragraphs = [p for p in (_normal(p) for p in paragraphs) if p]
     body = "\n\n".join(paragraphs)
 
-    author_candidates = picked.get("authors") or [
-        *jsonld.names(meta.json_ld.get("author")),
-        *[a for a in meta.all("author") + meta.all("article:author") if "://" not in a],
-        *meta.rel_authors,
-    ]
-    authors = clean_authors([*author_candidates, *byline_authors], outlets)
+    authors = page_authors(page, meta, outlets, picked.get("authors", []), byline_authors)
 
     lead = _normal(
         _first(picked.get("lead"))
@@ -116,9 +111,7 @@ def extract(
         or meta.first("og:description", "description", "twitter:description")
     )
     language = detect_language(f"{title or ''}\n{body}", declared_lang)
-    dates = page_dates(
-        tree, meta, picked.get("published", []), tz, now, url, root, heading, language, html
-    )
+    dates = page_dates(page, meta, picked.get("published", []), tz, now, url, language, html)
     published, modified = iso(dates[0]), iso(dates[1])
     if "modified" in picked:
         modified = iso(parse_date(picked["modified"][0], tz, now)) or modified

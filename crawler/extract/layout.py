@@ -2,19 +2,25 @@
 that block belongs to other stories.
 
 Dates and bylines are read in the article's own block, so that a teaser's
-date or a sidebar's author is not taken for the article's. The block is the
+date or a sidebar's author is not taken for the article's. The headline is
+the ``<h1>`` that shares most words with the declared title (an ``<h2>``
+when the page's only ``<h1>`` is the site's name). The block is the
 headline's nearest ancestor that is an ``<article>`` or ``<main>``, or that
-holds the text (a few real paragraphs); inside it, nested articles, asides,
-navigation, and wrappers named like related-story lists, comments or share
-bars are someone else's. Only the wrappers *inside* the block are judged: a
-page-wide wrapper called "content-with-sidebar" that holds the headline says
-nothing about the article.
+holds the text (a few real paragraphs). Inside it, nested articles, asides,
+navigation and wrappers named like related-story lists or comments are
+someone else's, except what holds most of the text itself (an ``<article>``
+beside the headline that is the article's body), and an ``<aside>`` of an
+``<article>`` block (its author and date box). Only wrappers *inside* the
+block are judged: a page-wide "content-with-sidebar" wrapper that holds the
+headline says nothing about the article.
 """
 
 from __future__ import annotations
 
 import re
 from copy import deepcopy
+from dataclasses import dataclass
+from functools import cached_property
 
 from lxml import html as lxml_html
 
@@ -28,8 +34,17 @@ OTHER_CLASS = re.compile(
 )
 # A block holds the text when it has this many paragraphs of a sentence or more.
 TEXT_PARAGRAPHS = 2
-_PARAGRAPHS = "count(.//p[string-length(normalize-space()) > 60])"
+LONG_PARAGRAPH = 60  # characters
+_PARAGRAPHS = f"count(.//p[string-length(normalize-space()) > {LONG_PARAGRAPH}])"
+_FIRST_PARAGRAPH = f"(.//p[string-length(normalize-space()) > {LONG_PARAGRAPH}])[1]"
+_DECLARED = "//meta | //title | //script[@type='application/ld+json']"
+_RE = {"re": "http://exslt.org/regular-expressions"}
+_OTHER = (
+    f".//aside | .//nav | .//article | .//*[re:test(@class, '{OTHER_CLASS.pattern}', 'i') or "
+    f"re:test(@id, '{OTHER_CLASS.pattern}', 'i')]"
+)
 _WORD = re.compile(r"\w+")
+MATCHING = 0.5  # share of the title's words a heading must hold to be its headline
 
 
 def _words(text: str) -> set[str]:
@@ -37,12 +52,22 @@ def _words(text: str) -> set[str]:
 
 
 def headline(tree: lxml_html.HtmlElement, title: str | None = None) -> lxml_html.HtmlElement | None:
-    """The ``<h1>`` readers see as the headline: the one sharing most words with the title."""
+    """The heading readers see as the headline: see the module's docstring."""
     h1s = [h for h in tree.iter("h1") if h.text_content().strip()]
-    if len(h1s) <= 1 or not title:
+    if not title:
         return h1s[0] if h1s else None
     wanted = _words(title)
-    return max(h1s, key=lambda h: len(wanted & _words(h.text_content())))
+
+    def overlap(el: lxml_html.HtmlElement) -> float:
+        return len(wanted & _words(el.text_content())) / max(1, len(wanted))
+
+    best = max(h1s, key=overlap, default=None)
+    if best is not None and overlap(best) >= MATCHING:
+        return best
+    h2 = max((h for h in tree.iter("h2")), key=overlap, default=None)
+    if h2 is not None and overlap(h2) >= MATCHING:
+        return h2
+    return best
 
 
 def article_root(
@@ -60,45 +85,95 @@ def article_root(
     return body if body is not None else tree
 
 
-def elsewhere(
-    el: lxml_html.HtmlElement, root: lxml_html.HtmlElement, tags: frozenset[str] = OTHER_TAGS
-) -> bool:
-    """Whether *el*, inside *root*, belongs to something other than the article (or to
-    an element of one of *tags*)."""
-    node: lxml_html.HtmlElement | None = el
-    while node is not None and node is not root:
-        if node.tag in tags:
-            return True
-        if node.tag == "header" and root.tag == "body" and node.find(".//h1") is None:
+@dataclass
+class Layout:
+    """A parsed page with its headline and article block, found once for every reader."""
+
+    tree: lxml_html.HtmlElement
+    heading: lxml_html.HtmlElement | None
+    root: lxml_html.HtmlElement
+
+    @classmethod
+    def of(cls, tree: lxml_html.HtmlElement, title: str | None) -> Layout:
+        heading = headline(tree, title)
+        return cls(tree, heading, article_root(tree, heading))
+
+    @cached_property
+    def text_start(self) -> lxml_html.HtmlElement | None:
+        """The block's first paragraph of a sentence or more: where the text begins."""
+        found = self.root.xpath(_FIRST_PARAGRAPH)
+        return found[0] if found else None
+
+    @cached_property
+    def _paragraphs(self) -> float:
+        count: float = self.root.xpath(_PARAGRAPHS)
+        return count
+
+    def _holds_text(self, node: lxml_html.HtmlElement) -> bool:
+        """Whether *node* holds most of the block's paragraphs (it is the article's body)."""
+        count: float = node.xpath(_PARAGRAPHS)
+        return count >= 1 and 2 * count >= self._paragraphs
+
+    def _other(self, node: lxml_html.HtmlElement, tags: frozenset[str]) -> bool:
+        if node.tag in tags and not (node.tag == "aside" and self.root.tag == "article"):
+            return not self._holds_text(node)
+        if node.tag == "header" and self.root.tag == "body" and node.find(".//h1") is None:
             return True  # the site's header (the date of the visit), not the article's
         if OTHER_CLASS.search(f"{node.get('class', '')} {node.get('id', '')}"):
-            return True
-        node = node.getparent()
-    return node is None  # not inside root at all
+            return not self._holds_text(node)
+        return False
 
+    def elsewhere(self, el: lxml_html.HtmlElement, tags: frozenset[str] = OTHER_TAGS) -> bool:
+        """Whether *el* belongs to something other than the article (or is inside an
+        element of one of *tags*): outside the block, or in another story's part of it."""
+        node: lxml_html.HtmlElement | None = el
+        while node is not None and node is not self.root:
+            if self._other(node, tags):
+                return True
+            node = node.getparent()
+        return node is None
 
-_DECLARED = "//meta | //title | //script[@type='application/ld+json']"
-_RE = {"re": "http://exslt.org/regular-expressions"}
-_OTHER = (
-    f".//aside | .//nav | .//article | .//*[re:test(@class, '{OTHER_CLASS.pattern}', 'i') or "
-    f"re:test(@id, '{OTHER_CLASS.pattern}', 'i')]"
-)
+    def near_headline(
+        self, xpath: str, tags: frozenset[str] = OTHER_TAGS
+    ) -> list[tuple[lxml_html.HtmlElement, bool]]:
+        """The block's elements that *xpath* selects (EXSLT ``re:`` allowed), nearest the
+        headline first (those after it in page order, then those before it), none of
+        another story's; each with whether it comes before the text (in the header)."""
+        marks = [m for m in (self.heading, self.text_start) if m is not None]
+        found = self.root.xpath(f"{xpath} | $marks", namespaces=_RE, marks=marks)
+        text_at = found.index(self.text_start) if self.text_start is not None else len(found)
+        order = list(enumerate(found))
+        if self.heading is not None:
+            at = found.index(self.heading)
+            order = order[at + 1 :] + order[:at][::-1]
+        return [
+            (el, i < text_at)
+            for i, el in order
+            if el is not self.text_start and el is not self.heading and not self.elsewhere(el, tags)
+        ]
 
-
-def article_document(
-    tree: lxml_html.HtmlElement, root: lxml_html.HtmlElement
-) -> lxml_html.HtmlElement:
-    """A new document of what the page declares (meta tags, title, JSON-LD) and the
-    article's block without the parts that belong to other stories."""
-    doc = lxml_html.document_fromstring("<html><head></head><body></body></html>")
-    head, body = doc[0], doc[1]
-    for el in tree.xpath(_DECLARED):
-        copied = deepcopy(el)
-        copied.tail = None
-        head.append(copied)
-    block = deepcopy(root)
-    for other in block.xpath(_OTHER, namespaces=_RE):
-        if other is not block and other.getparent() is not None:
-            other.drop_tree()
-    body.append(block)
-    return doc
+    @cached_property
+    def article(self) -> lxml_html.HtmlElement:
+        """A new document of what the page declares (meta tags, title, JSON-LD) and the
+        article's block without the parts that belong to other stories."""
+        doc = lxml_html.document_fromstring("<html><head></head><body></body></html>")
+        head, body = doc[0], doc[1]
+        for el in self.tree.xpath(_DECLARED):
+            copied = deepcopy(el)
+            copied.tail = None
+            head.append(copied)
+        others = [o for o in self.root.xpath(_OTHER, namespaces=_RE) if self._other(o, OTHER_TAGS)]
+        marked = {id(o) for o in others}
+        outermost = [o for o in others if not any(id(a) in marked for a in o.iterancestors())]
+        # Copy the block without them: detach, copy, put back in page order (the page
+        # stays as it was).
+        places = [(o, o.getparent()) for o in outermost]
+        at = [(o, parent, parent.index(o)) for o, parent in places if parent is not None]
+        for other, parent, _ in at:
+            parent.remove(other)
+        try:
+            body.append(deepcopy(self.root))
+        finally:
+            for other, parent, i in at:
+                parent.insert(i, other)
+        return doc

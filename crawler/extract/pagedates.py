@@ -35,11 +35,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
-from lxml import html as lxml_html
-
 from crawler.extract import jsonld, libraries
 from crawler.extract.dates import Reading, prints_day, read_date, url_date
-from crawler.extract.layout import OTHER_TAGS, article_document, elsewhere
+from crawler.extract.layout import OTHER_TAGS, Layout
 from crawler.extract.metadata import PageMetadata
 
 PUBLISHED_META = (
@@ -90,7 +88,6 @@ _PUBLISHED = re.compile(
     r"жарияланды|жарияланған|nashr qilindi|e['ʼ’]lon qilindi|эълон қилинди|жарыяланды|нашр шуд",
     re.IGNORECASE,
 )
-_RE = {"re": "http://exslt.org/regular-expressions"}
 _DATE_CLASS = (
     "date|time|posted|publish|dateline|stamp|meta|datum|created|info|fecha|byline|дата|sana|kun"
 )
@@ -99,7 +96,6 @@ _CANDIDATES = (
     f" | .//*[re:test(@class, '{_DATE_CLASS}', 'i') or re:test(@id, '{_DATE_CLASS}', 'i')]"
 )
 _MAX_TEXT = 160
-_FIRST_PARAGRAPH = "(.//p[string-length(normalize-space()) > 60])[1]"
 # A caption's date is the photo's; a nested article's, another story's.
 _NOT_THE_ARTICLES = OTHER_TAGS | {"figure", "figcaption"}
 
@@ -130,39 +126,18 @@ def _segments(text: str) -> Iterable[tuple[str, bool]]:
         yield text[end:stop], updated
 
 
-def _nearest_first(
-    found: list[lxml_html.HtmlElement], heading: lxml_html.HtmlElement | None
-) -> list[lxml_html.HtmlElement]:
-    """Elements after the headline in page order, then those before it, nearest first."""
-    if heading is None or heading not in found:
-        return found
-    at = found.index(heading)
-    return found[at + 1 :] + found[:at][::-1]
-
-
 def printed_dates(
-    root: lxml_html.HtmlElement,
-    heading: lxml_html.HtmlElement | None,
-    tz: tzinfo,
-    now: datetime,
-    lang: str | None = None,
+    page: Layout, tz: tzinfo, now: datetime, lang: str | None = None
 ) -> list[Printed]:
     """Dates printed in the article's block (``<time>``, date-like elements), nearest the
-    headline first; none from teasers, asides or comments inside it."""
-    text_starts = root.xpath(_FIRST_PARAGRAPH)
-    marks = {"h": heading if heading is not None else [], "p": text_starts}
-    found = root.xpath(f"{_CANDIDATES} | $h | $p", namespaces=_RE, **marks)
-    body_at = found.index(text_starts[0]) if text_starts else len(found)
+    headline first; none from teasers, asides, captions or comments inside it."""
     out: list[Printed] = []
-    for el in _nearest_first(found, heading):
-        if el is heading or (text_starts and el is text_starts[0]):
-            continue
-        if el.tag in ("script", "style") or elsewhere(el, root, _NOT_THE_ARTICLES):
+    for el, header in page.near_headline(_CANDIDATES, _NOT_THE_ARTICLES):
+        if el.tag in ("script", "style"):
             continue
         text = " ".join(el.text_content().split())
         if len(text) > _MAX_TEXT:
             continue
-        header = found.index(el) < body_at
         machine = el.get("datetime") if el.tag == "time" else None
         if el.tag == "abbr" or el.get("itemprop") in ("datePublished", "dateCreated"):
             machine = el.get("title") or el.get("content") or el.get("datetime")
@@ -240,22 +215,20 @@ def choose_published(
 
 def _with_library(
     mine: Reading | None,
-    weak: bool,
-    doc: lxml_html.HtmlElement,
+    page: Layout,
     url: str,
     tz: tzinfo,
     now: datetime,
     html: str,
 ) -> Reading | None:
-    """Rule 4: htmldate's day, unless the page's own evidence is stronger or agrees.
+    """Rule 4: htmldate's day (searched in the article's document), unless the page's
+    own reading agrees.
 
     htmldate falls back on a year or a month alone (a copyright line gives
     January 1st): a first of the month the page never prints in full is such
     a guess, and is not a publication date.
     """
-    if mine is not None and not weak:
-        return mine
-    day = libraries.published_day(doc, url, now)
+    day = libraries.published_day(page.article, url, now)
     if day is None or (day.day == 1 and not prints_day(html, day)):
         return mine
     if mine is not None and _day(mine, tz) == day:
@@ -264,22 +237,24 @@ def _with_library(
 
 
 def page_dates(
-    tree: lxml_html.HtmlElement,
+    page: Layout,
     meta: PageMetadata,
     selected: list[str],
     tz: tzinfo,
     now: datetime,
     url: str,
-    root: lxml_html.HtmlElement,
-    heading: lxml_html.HtmlElement | None = None,
     lang: str | None = None,
     html: str = "",
 ) -> tuple[datetime | None, datetime | None]:
-    """The page's (published, modified) dates, by the rules in this module's docstring."""
+    """The page's (published, modified) dates, by the rules in this module's docstring.
+
+    *html* is the page's source, where a date htmldate gives is looked for in full.
+    """
     declared_modified = _first(
         [jsonld.text(meta.json_ld.get("dateModified")), *map(meta.first, MODIFIED_META)], tz, now
     )
-    printed = [p for p in printed_dates(root, heading, tz, now, lang) if _plausible(p.reading, now)]
+    printed = printed_dates(page, tz, now, lang)
+    printed = [p for p in printed if _plausible(p.reading, now)]
     published = _first(selected, tz, now)
     if published is None:
         declared = _first(
@@ -291,11 +266,7 @@ def page_dates(
         url_reading = Reading(from_url, False, False) if from_url else None
         mine = choose_published(declared, declared_modified, printed, url_reading, tz)
         weak = mine is None or mine is url_reading or mine.inferred
-        if weak:
-            doc = article_document(tree, root)
-            published = _with_library(mine, weak, doc, url, tz, now, html)
-        else:
-            published = mine
+        published = _with_library(mine, page, url, tz, now, html) if weak else mine
     modified = declared_modified or next((p.reading for p in printed if p.updated), None)
     if published is not None and modified is not None and modified.value < published.value:
         modified = None
