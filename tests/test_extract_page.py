@@ -238,6 +238,38 @@ def test_bytes_are_decoded_as_the_crawler_decodes_them() -> None:
     assert (fields["title"], fields["body"].split("\n\n")) == (TITLES["ru"], list(RU))
 
 
+def test_utf8_bytes_under_a_stale_single_byte_charset_are_read_as_utf8() -> None:
+    html = page("ru").replace('<meta charset="utf-8">', '<meta charset="windows-1251">')
+    fields = extract(html.encode("utf-8"), URL)
+    assert (fields["title"], fields["body"].split("\n\n")) == (TITLES["ru"], list(RU))
+
+
+def test_the_headline_readers_see_is_searchable_when_the_title_words_it_differently() -> None:
+    html = page("en").replace(
+        "</title>", '</title><meta property="og:title" content="Online media bill passes">'
+    )
+    fields = extract(html, URL)
+    assert (fields["title"], fields["body"].split("\n\n")) == (
+        "Online media bill passes",
+        [TITLES["en"], *EN],
+    )
+
+
+def test_a_title_shortened_from_the_visible_headline_gives_way_to_it() -> None:
+    html = page("en", title_tag="Kyrgyz parliament approves bill | Steppe Wire")
+    fields = extract(html, URL)
+    assert (fields["title"], fields["body"].split("\n\n")) == (TITLES["en"], list(EN))
+
+
+def test_entities_escaped_twice_in_the_metadata_are_decoded() -> None:
+    html = page("en").replace(
+        "</title>",
+        '</title><meta property="og:title" content="Kyrgyz parliament approves &amp;quot;online'
+        ' media&amp;quot; bill">',
+    )
+    assert extract(html, URL)["title"] == 'Kyrgyz parliament approves "online media" bill'
+
+
 def test_a_page_with_an_xml_declaration_is_read() -> None:
     html = '<?xml version="1.0" encoding="utf-8"?>\n' + page("en")
     assert extract(html, URL)["body"].split("\n\n") == list(EN)

@@ -9,6 +9,7 @@ from crawler.extract.text import (
     algorithmic_text,
     block_text,
     clean_paragraphs,
+    combined,
     containment,
     declared_or_found,
     drop_headline,
@@ -223,3 +224,54 @@ def test_block_text_puts_each_block_on_its_own_line() -> None:
         "Tail text",
         "After break",
     ]
+
+
+SECOND = (
+    "Engineers said the plant's third turbine tripped after a cable fault and that the "
+    "back-up lines were not enough to carry the evening load across the city's districts."
+)
+THIRD = (
+    "The city administration promised to compensate shops that lost goods in the outage "
+    "and asked the plant's operator for a full report on the causes by the end of the week."
+)
+WHOLE = f"{ARTICLE}\n{SECOND}\n{THIRD}"
+MENUS = "\n".join(f"Menu item number {n} of the site's navigation bar" for n in range(30))
+
+
+def test_a_fragment_of_the_article_gives_way_to_the_arbiters_whole_text() -> None:
+    """A fragment is always "contained" in resiliparse's text: its length tells."""
+    assert combined(ARTICLE, f"{MENUS}\n{WHOLE}", lambda: WHOLE) == WHOLE
+
+
+def test_trafilatura_stands_when_only_resiliparse_swept_in_more() -> None:
+    assert combined(WHOLE, f"{MENUS}\n{MENUS}\n{WHOLE}", lambda: f"{WHOLE}\n{TEASERS}") == WHOLE
+
+
+def test_the_arbiter_is_not_run_when_the_extractors_agree() -> None:
+    def arbiter() -> str:
+        raise AssertionError("readability ran")
+
+    assert combined(WHOLE, f"{WHOLE}\n{TEASERS}", arbiter) == WHOLE
+
+
+def test_a_read_more_box_in_the_middle_does_not_end_the_article() -> None:
+    paragraphs = [ARTICLE, "Read more", "Heating prices rise", SECOND, THIRD]
+    assert clean_paragraphs(paragraphs) == ([ARTICLE, "Heating prices rise", SECOND, THIRD], [])
+
+
+@pytest.mark.parametrize(
+    ("last", "known", "kept", "names"),
+    [
+        ("— Dana Ospan", [], False, ["Dana Ospan"]),
+        ("Dana Ospan, Bishkek", [], False, ["Dana Ospan"]),
+        ("Dana Ospan", ["Dana Ospan"], False, ["Dana Ospan"]),
+        ("Dana Ospan", [], True, []),
+        ("Thanks For Reading", [], True, []),
+        ("Dana Ospan contributed to this report.", ["Dana Ospan"], True, []),
+    ],
+)
+def test_a_last_line_is_a_signature_only_when_it_evidently_is_one(
+    last: str, known: list[str], kept: bool, names: list[str]
+) -> None:
+    body, found = clean_paragraphs([ARTICLE, last], known)
+    assert (body == [ARTICLE, last], found) == (kept, names)

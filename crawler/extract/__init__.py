@@ -17,7 +17,7 @@ from zoneinfo import ZoneInfo
 from lxml import html as lxml_html
 
 from crawler.extract import enrich, jsonld
-from crawler.extract.bylines import page_authors
+from crawler.extract.bylines import declared, page_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language
 from crawler.extract.layout import Layout
@@ -25,6 +25,7 @@ from crawler.extract.metadata import (
     choose_title,
     outlet_keys,
     read_metadata,
+    unseen_headline,
 )
 from crawler.extract.pagedates import page_dates
 from crawler.extract.parse import ExtractionError, decode_html, parse_html
@@ -94,22 +95,31 @@ def extract(
         profile.languages[0] if profile and profile.languages else None
     )
     headlines = [h for h in (title, meta.h1) if h]
+    declared_authors = declared(meta, outlets)
+    known = [*picked.get("authors", []), *declared_authors]
     if "body" in selectors:
         paragraphs = split_paragraphs(selector_text(tree, selectors["body"]))
-        paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, headlines))
+        paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, headlines), known)
     else:
-        declared = jsonld.text(meta.json_ld.get("articleBody"))
-        paragraphs, byline_authors = article_paragraphs(html, tree, url, headlines, declared)
+        declared_body = jsonld.text(meta.json_ld.get("articleBody"))
+        paragraphs, byline_authors = article_paragraphs(
+            html, tree, url, headlines, declared_body, known
+        )
     paragraphs = [p for p in (_normal(p) for p in paragraphs) if p]
-    body = "\n\n".join(paragraphs)
-
-    authors = page_authors(page, meta, outlets, picked.get("authors", []), byline_authors)
-
     lead = _normal(
         _first(picked.get("lead"))
         or jsonld.text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
+    heading = _normal(page.heading.text_content()) if page.heading is not None else None
+    if unseen := unseen_headline(title, heading, [lead or "", *paragraphs]):
+        paragraphs.insert(0, unseen)
+    body = "\n\n".join(paragraphs)
+
+    authors = page_authors(
+        page, declared_authors, outlets, picked.get("authors", []), byline_authors
+    )
+
     language = detect_language(f"{title or ''}\n{body}", declared_lang)
     dates = page_dates(page, meta, picked.get("published", []), tz, now, url, language, html)
     published, modified = iso(dates[0]), iso(dates[1])

@@ -105,7 +105,7 @@ _SPLIT = re.compile(
 # Where a name ends in a byline: a date, a separator, a handle.
 _CUT = re.compile(r"\s[-–—•|·]\s|\s@|\d|\s/\s|[•·|]")
 _EMAIL = re.compile(r"\S+@\S+")
-_URL = re.compile(r"\bhttps?://\S+|\bwww\.\S+")
+_URL = re.compile(r"\bhttps?://[^\s()]+|\bwww\.[^\s()]+")
 _QUOTES = "\"'“”„«»‘’"
 
 
@@ -154,7 +154,7 @@ def _tidy(name: str) -> tuple[str, bool]:
             break
     value = _CUT.split(" ".join(words), maxsplit=1)[0]
     value = re.sub(r"\([^()]*\)", " ", value)  # "(Almaty)", "(abc)"
-    words = value.strip(" .,;:-–—|[]").split()
+    words = value.strip(" .,;:-–—|[]()").split()
     cased = not all(w.islower() for w in words)  # an all lower-case name is judged whole
     while words and (_is_role(words[0]) or (cased and words[0].islower())):
         if words[0] in _PARTICLES:
@@ -268,9 +268,14 @@ def byline_names(line: str) -> list[str] | None:
     return names or None
 
 
-def signature_names(line: str, outlet_names: Iterable[str] = ()) -> list[str] | None:
-    """The names of an end-of-article signature ("— Алина Есеналина", "Ruslan Loginov,
-    Astana"), or None. Only for the last lines of an article."""
+def signature_names(
+    line: str, outlet_names: Iterable[str] = (), known: Iterable[str] = ()
+) -> list[str] | None:
+    """The names of an end-of-article signature, or None. Only for the last line of an
+    article, and only when it is evidently one: a dash before the names ("— Алина
+    Есеналина"), a place or an outlet after them ("Ruslan Loginov, Astana", "Данияр
+    Омаров (Алматы)"), several names, or names the page gives elsewhere (*known*). A
+    bare short line of capitalised words is as likely a closing sentence."""
     if (found := byline_names(line)) is not None:
         return found
     m = _SIGNATURE_RE.match(line.strip())
@@ -279,8 +284,12 @@ def signature_names(line: str, outlet_names: Iterable[str] = ()) -> list[str] | 
     text = m["names"] or m["bare"]
     if re.search(r"[!?…:]$", text.strip()):
         return None  # a sentence or a heading, not a signature
-    text = _SIGNATURE_TAIL.sub("", text.strip().rstrip("."))
+    bare = text.strip().rstrip(".")
+    text = _SIGNATURE_TAIL.sub("", bare)
     names = clean_authors([text], outlet_names, strict=True)
     if not names or not all(2 <= len(n.split()) <= 4 and _cased(n) for n in names):
         return None  # in a script without case, a short line is as likely a sentence
+    evident = bool(m["names"]) or text != bare or "," in text or len(names) > 1
+    if not evident and not {_norm(n) for n in names} <= {_norm(k) for k in known}:
+        return None
     return names

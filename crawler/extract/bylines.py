@@ -48,6 +48,7 @@ AUTHOR_META = (
 # Keys whose values are written family name first: "Jong, Michiel de".
 INVERTED_META = ("dc.creator", "dcterms.creator", "citation_author")
 _INVERTED = re.compile(r"^\s*([^,]+?),\s*([^,]+?)\s*$")
+_LINK = re.compile(r"^\s*(?:https?:|www\.)\S*\s*$", re.IGNORECASE)  # a profile page, not a name
 _WRITTEN_BY = re.compile(r"written by|author|автор|autor|auteur|muallif", re.IGNORECASE)
 _AUTHOR_CLASS = "author|byline|byl|auteur|autor|writer|reporter|journalist|contributor|vcard"
 _CANDIDATES = (
@@ -68,7 +69,7 @@ AFTER_HEADLINE = 25  # elements after the headline searched for a "By ..." line
 def declared(meta: PageMetadata, outlets: Sequence[str]) -> list[str]:
     """The authors the page declares in JSON-LD and meta tags."""
     values = jsonld.names(meta.json_ld.get("author"))
-    values += [v for key in AUTHOR_META for v in meta.all(key) if "://" not in v]
+    values += [v for key in AUTHOR_META for v in meta.all(key) if not _LINK.match(v)]
     values += [_INVERTED.sub(r"\2 \1", v) for key in INVERTED_META for v in meta.all(key)]
     if _WRITTEN_BY.search(meta.first("twitter:label1") or ""):
         values += meta.all("twitter:data1")
@@ -122,18 +123,19 @@ def _by_line(heading: lxml_html.HtmlElement) -> list[str]:
 
 def page_authors(
     page: Layout,
-    meta: PageMetadata,
+    declared_names: Sequence[str],
     outlets: Sequence[str],
     selected: Sequence[str] = (),
     in_text: Sequence[str] = (),
 ) -> list[str]:
     """The article's authors, by the order of evidence in this module's docstring.
 
-    *in_text*: names of the bylines and signatures taken out of the body.
+    *declared_names*: :func:`declared`'s; *in_text*: names of the bylines and
+    signatures taken out of the body.
     """
     if selected:
         return clean_authors([*selected, *in_text], outlets, trusted=True)
-    found = clean_authors([*declared(meta, outlets), *in_text], outlets, trusted=True)
+    found = clean_authors([*declared_names, *in_text], outlets, trusted=True)
     if found:
         return found
     if found := layout_byline(page, outlets):

@@ -59,8 +59,8 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     return PageMetadata(
         json_ld=jsonld.read_graph(tree).article(),
         meta=meta,
-        title_tag=" ".join(title.split()) if title else None,
-        h1=" ".join(h1.split()) or None,
+        title_tag=unescape(" ".join(title.split())) if title else None,
+        h1=unescape(" ".join(h1.split())) or None,
         canonical=canonical,
         html_lang=lang,
         rel_authors=[a for a in rel_authors if a],
@@ -123,11 +123,13 @@ def clean_title(title: str | None, outlets: list[frozenset[str]]) -> str | None:
 def choose_title(
     meta: PageMetadata, outlets: list[frozenset[str]], selected: Sequence[str] = ()
 ) -> str | None:
-    """The headline: the profile's pick, else the page's <h1> when a declared title holds it.
+    """The headline: the profile's pick, else the page's <h1> when a declared title holds
+    it or is a shortening of it.
 
     Declared titles (JSON-LD, og:title, <title>) are cleaned of the outlet's
-    name; the <h1> wins when it is most of one of them, as it is the headline
-    readers see (declared ones are sometimes shortened for social networks).
+    name; the <h1> wins when it is most of one of them, or holds every word of
+    it, as it is the headline readers see (declared ones are sometimes
+    shortened for social networks).
     """
     if selected:
         return selected[0]
@@ -143,5 +145,22 @@ def choose_title(
             continue
         if h1 and h1 in (candidate or "") and len(h1) >= len(cleaned) * 0.6:
             return h1
+        if h1 and _keys(cleaned) < _keys(h1) and len(h1) <= 3 * len(cleaned):
+            return h1
         return cleaned
     return h1
+
+
+def unseen_headline(title: str | None, visible: str | None, shown: Sequence[str]) -> str | None:
+    """The headline readers see, when the chosen title words it differently and no text
+    of the document (*shown*: lead, body) holds it, so that a search for it finds the
+    article. None when it is the title, holds no new word, or is not this story's
+    headline (it shares under a third of its words with the title: a site's name)."""
+    if not visible or not title:
+        return None
+    seen, said = _keys(visible), _keys(title)
+    if seen <= said or 3 * len(seen & said) < len(seen):
+        return None
+    if any(visible in text for text in shown):
+        return None
+    return visible

@@ -20,16 +20,38 @@ PARSER = lxml_html.HTMLParser(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
+MIN_UTF8_LETTERS = 8  # non-ASCII characters that make valid UTF-8 evidence enough
+
+
 class ExtractionError(ValueError):
     """The page cannot be read as HTML at all."""
+
+
+def _utf8_text(body: bytes) -> str | None:
+    """The text of *body* when it is valid UTF-8 holding letters beyond ASCII.
+
+    Text in another encoding is almost never valid UTF-8 by chance, so such
+    bytes are UTF-8 whatever the page declares (servers and templates copied
+    from older sites often keep a stale ``charset=gb2312`` or ``windows-1251``).
+    """
+    if body.isascii():
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    return text if sum(1 for ch in text if ord(ch) > 0x7F) >= MIN_UTF8_LETTERS else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
     """The page's text, decoded as the crawler decodes responses.
 
-    The declared encoding when the bytes fit it, else the single-byte Cyrillic
-    encoding that reads as words, else UTF-8 with replacement characters.
+    UTF-8 when the bytes are UTF-8 (whatever is declared), else the declared
+    encoding when the bytes fit it, else the single-byte Cyrillic encoding that
+    reads as words, else UTF-8 with replacement characters.
     """
+    if (text := _utf8_text(body)) is not None:
+        return text
     encoding = effective_encoding(content_type, body) or declared_encoding(content_type, body)
     try:
         return body.decode(encoding or "utf-8", errors="replace")

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable, Sequence
 from datetime import UTC
 from typing import Any
 
@@ -54,7 +55,9 @@ _END_RE = re.compile(
     r"соңғы жаңалықтар|тағы оқыңыз|so'nggi yangiliklar|you may also like)\s*:?$",
     re.IGNORECASE,
 )
-_INLINE_READ_ALSO_RE = re.compile(r"^(?:читайте также|read also|тағы оқыңыз)\s*:", re.IGNORECASE)
+_INLINE_READ_ALSO_RE = re.compile(
+    r"^(?:читайте также|read also|read more|see also|also read|тағы оқыңыз)\s*:", re.IGNORECASE
+)
 
 # trafilatura's options: no comment section, no cascade of fallback extractors.
 _PRIMARY: dict[str, Any] = {"fast": True, "include_comments": False, "deduplicate": False}
@@ -67,9 +70,12 @@ _SHORT_CONFIG.set("DEFAULT", "MIN_OUTPUT_SIZE", "20")
 HEADLINE_WITHIN = 4  # paragraphs from the top the headline may be found at
 DATELINE_MAX = 40  # characters of a paragraph that is only a date
 AGREEMENT = 0.9  # share of trafilatura's shingles resiliparse must also have
+FRAGMENT = 0.5  # below this share of another's words, trafilatura's text is a fragment
+LIST_ITEM = 250  # characters: longer paragraphs after an end heading are still the article
 NESTED, APART = 0.95, 0.8  # containment of a text that nests / of one that does not
 
 _TOKEN_RE = re.compile(r"\w+")
+_SENTENCE_END = frozenset('.!?…"»”)')
 _BLOCK_TAGS = frozenset(
     {
         "address", "article", "aside", "blockquote", "br", "dd", "div", "dl", "dt",
@@ -149,15 +155,34 @@ def looks_like_page_dump(text: str, headline: str | None) -> bool:
     return any(headline in line and len(line) > len(headline) + 20 for line in text.splitlines())
 
 
+def _words(text: str) -> int:
+    return len(_TOKEN_RE.findall(text))
+
+
 def algorithmic_text(html: str, tree: lxml_html.HtmlElement, url: str | None = None) -> str:
-    """The main text found by the three extractors, paragraphs separated by newlines."""
+    """The main text found by the three extractors, paragraphs separated by newlines.
+
+    trafilatura's text stands when resiliparse has most of it, unless it is a
+    fragment (a fragment is always "contained"): under half of the words of
+    resiliparse's text and of readability's. Otherwise readability arbitrates.
+    """
     headline = " ".join(tree.xpath("string(//h1[1])").split())
     primary = trafilatura_text(tree, url)
     if looks_like_page_dump(primary, headline):
         primary = trafilatura_text(tree, url, short=True) or primary
-    if containment(primary, resiliparse_text(html)) >= AGREEMENT:
+    return combined(primary, resiliparse_text(html), lambda: readability_text(html))
+
+
+def combined(primary: str, check: str, third: Callable[[], str]) -> str:
+    """The text :func:`algorithmic_text` keeps, from trafilatura's (*primary*),
+    resiliparse's (*check*) and readability's (*third*, made only when needed)."""
+    agree = containment(primary, check) >= AGREEMENT
+    if agree and _words(primary) >= FRAGMENT * _words(check):
         return primary
-    return nested_choice(primary, readability_text(html))
+    arbiter = third()
+    if agree and _words(primary) >= FRAGMENT * _words(arbiter):
+        return primary  # resiliparse swept in more than the article, readability did not
+    return nested_choice(primary, arbiter)
 
 
 def split_paragraphs(text: str) -> list[str]:
@@ -188,17 +213,32 @@ def _fold(text: str) -> str:
     return " ".join(_TOKEN_RE.findall(text.casefold()))
 
 
-def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+def _story_list_follows(after: list[str], before: list[str]) -> bool:
+    """Whether the paragraphs after an end heading are a list of other stories, not the
+    rest of the article (a "Read more" box in the middle of it): short lines, mostly
+    not sentences (headlines), or less text than the article had before it."""
+    if any(len(p) > LIST_ITEM for p in after):
+        return False
+    sentences = sum(1 for p in after if p.rstrip()[-1:] in _SENTENCE_END)
+    return 2 * sentences < len(after) or sum(map(len, after)) < sum(map(len, before))
+
+
+def clean_paragraphs(
+    paragraphs: list[str], known_authors: Sequence[str] = ()
+) -> tuple[list[str], list[str]]:
     """Drop credits, bylines, disclaimers and trailing story lists.
 
     Returns the kept paragraphs and the author names found in bylines, so the
-    names are not lost with the lines that carried them.
+    names are not lost with the lines that carried them. *known_authors*: names
+    the page gives elsewhere, which a bare last line may sign.
     """
     kept: list[str] = []
     names: list[str] = []
-    for para in paragraphs:
+    for i, para in enumerate(paragraphs):
         if _END_RE.match(para) and kept:
-            break
+            if _story_list_follows(paragraphs[i + 1 :], kept):
+                break
+            continue
         if (found := byline_names(para)) is not None and len(para) < 140:
             names.extend(found)
             continue
@@ -208,7 +248,8 @@ def clean_paragraphs(paragraphs: list[str]) -> tuple[list[str], list[str]]:
             continue
         kept.append(para)
     # An end-of-article signature ("— Алина Есеналина") names the author, it is not text.
-    if kept and len(kept[-1]) < 80 and (signed := signature_names(kept[-1])) is not None:
+    signed = signature_names(kept[-1], known=known_authors) if kept and len(kept[-1]) < 80 else None
+    if signed is not None:
         kept.pop()
         names.extend(signed)
     return kept, names
@@ -260,6 +301,7 @@ def article_paragraphs(
     url: str | None,
     headlines: list[str],
     declared: str | None = None,
+    known_authors: Sequence[str] = (),
 ) -> tuple[list[str], list[str]]:
     """The article's paragraphs, and the names of the bylines taken out of them.
 
@@ -267,7 +309,7 @@ def article_paragraphs(
     the text is, as its first paragraph (it is also the ``lead`` field).
     """
     text = declared_or_found(algorithmic_text(html, tree, url), declared)
-    return clean_paragraphs(drop_headline(split_paragraphs(text), headlines))
+    return clean_paragraphs(drop_headline(split_paragraphs(text), headlines), known_authors)
 
 
 def main_text(html: str, url: str) -> str:
