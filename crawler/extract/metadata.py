@@ -72,6 +72,7 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
 _TITLE_SEPARATOR = re.compile(r"\s+(?:[–—»-]|::)\s+|\s*\|\s*")
 _PIPE_LIKE = re.compile(r"^\s*(?:[|»]|::)\s*$")
 _WORD = re.compile(r"\w+")
+SEARCH_WORD = 4  # letters of the shortest word worth making searchable
 
 
 def _keys(text: str) -> frozenset[str]:
@@ -154,12 +155,14 @@ def choose_title(
 def unseen_headline(title: str | None, visible: str | None, shown: Sequence[str]) -> str | None:
     """The headline readers see, when the chosen title words it differently and no text
     of the document (*shown*: lead, body) holds it, so that a search for it finds the
-    article. None when it is the title, holds no new word, or is not this story's
-    headline (it shares under a third of its words with the title: a site's name)."""
+    article. None when it is the title, adds no word a search would use (only short
+    ones such as "is", "the"), or is not this story's headline (it holds under half of
+    the title's words: a site's name)."""
     if not visible or not title:
         return None
-    seen, said = _keys(visible), _keys(title)
-    if seen <= said or 3 * len(seen & said) < len(seen):
+    words = {w.casefold() for w in _WORD.findall(visible)}
+    said = {w.casefold() for w in _WORD.findall(title)}
+    if not any(len(w) >= SEARCH_WORD for w in words - said) or 2 * len(words & said) < len(said):
         return None
     if any(visible in text for text in shown):
         return None
