@@ -50,10 +50,10 @@ INVERTED_META = ("dc.creator", "dcterms.creator", "citation_author")
 _INVERTED = re.compile(r"^\s*([^,]+?),\s*([^,]+?)\s*$")
 _LINK = re.compile(r"^\s*(?:https?:|www\.)\S*\s*$", re.IGNORECASE)  # a profile page, not a name
 _WRITTEN_BY = re.compile(r"written by|author|автор|autor|auteur|muallif", re.IGNORECASE)
-_AUTHOR_CLASS = "author|byline|byl|auteur|autor|writer|reporter|journalist|contributor|vcard"
-_CANDIDATES = (
-    ".//*[@rel='author' or @itemprop='author' or @itemprop='creator'"
-    f" or re:test(@class, '{_AUTHOR_CLASS}', 'i') or re:test(@id, '{_AUTHOR_CLASS}', 'i')]"
+# Elements marked as a byline: rel=author, itemprop=author, classes or ids such as these.
+_AUTHOR_MARK = re.compile(
+    r"author|byline|byl|auteur|autor|writer|reporter|journalist|contributor|vcard|creator",
+    re.IGNORECASE,
 )
 # Parts of an author box that are not the name: a photo, a bio, a job title, a date.
 _NOT_NAME = re.compile(
@@ -88,11 +88,15 @@ def _inside(el: lxml_html.HtmlElement, other: lxml_html.HtmlElement) -> bool:
     return any(a is other for a in el.iterancestors())
 
 
+def _marked_as_author(_: lxml_html.HtmlElement, attributes: str) -> bool:
+    return bool(_AUTHOR_MARK.search(attributes))
+
+
 def layout_byline(page: Layout, outlets: Sequence[str]) -> list[str]:
     """The names of the byline in the article's block, nearest the headline."""
     candidates = [
         el
-        for el, _ in page.near_headline(_CANDIDATES)
+        for el, _ in page.near_headline(_marked_as_author)
         if not _NOT_NAME.search(f"{el.get('class', '')} {el.get('id', '')}")
         and len(_text(el)) <= MAX_BYLINE
     ][:FIRST_CANDIDATES]

@@ -18,6 +18,7 @@ headline says nothing about the article.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass
 from functools import cached_property
@@ -38,6 +39,7 @@ LONG_PARAGRAPH = 60  # characters
 _PARAGRAPHS = f"count(.//p[string-length(normalize-space()) > {LONG_PARAGRAPH}])"
 _FIRST_PARAGRAPH = f"(.//p[string-length(normalize-space()) > {LONG_PARAGRAPH}])[1]"
 _DECLARED = "//meta | //title | //script[@type='application/ld+json']"
+_MARKED = ".//*[@class or @id or @itemprop or @rel] | .//time | .//abbr | $marks"
 _RE = {"re": "http://exslt.org/regular-expressions"}
 _OTHER = (
     f".//aside | .//nav | .//article | .//*[re:test(@class, '{OTHER_CLASS.pattern}', 'i') or "
@@ -45,6 +47,7 @@ _OTHER = (
 )
 _WORD = re.compile(r"\w+")
 MATCHING = 0.5  # share of the title's words a heading must hold to be its headline
+NEAREST = 30  # elements near the headline worth reading for a date or a byline
 
 
 def _words(text: str) -> set[str]:
@@ -114,7 +117,17 @@ class Layout:
         count: float = node.xpath(_PARAGRAPHS)
         return count >= 1 and 2 * count >= self._paragraphs
 
+    @cached_property
+    def _judged(self) -> dict[tuple[int, frozenset[str]], bool]:
+        return {}
+
     def _other(self, node: lxml_html.HtmlElement, tags: frozenset[str]) -> bool:
+        key = (id(node), tags)
+        if (known := self._judged.get(key)) is None:
+            known = self._judged[key] = self._judge(node, tags)
+        return known
+
+    def _judge(self, node: lxml_html.HtmlElement, tags: frozenset[str]) -> bool:
         if node.tag in tags and not (node.tag == "aside" and self.root.tag == "article"):
             return not self._holds_text(node)
         if node.tag == "header" and self.root.tag == "body" and node.find(".//h1") is None:
@@ -133,24 +146,53 @@ class Layout:
             node = node.getparent()
         return node is None
 
-    def near_headline(
-        self, xpath: str, tags: frozenset[str] = OTHER_TAGS
-    ) -> list[tuple[lxml_html.HtmlElement, bool]]:
-        """The block's elements that *xpath* selects (EXSLT ``re:`` allowed), nearest the
-        headline first (those after it in page order, then those before it), none of
-        another story's; each with whether it comes before the text (in the header)."""
+    @cached_property
+    def _marked(self) -> list[tuple[lxml_html.HtmlElement, str]]:
+        """The block's elements that carry a class, an id, an itemprop or a rel, or are a
+        ``<time>``/``<abbr>``, in page order, each with those attributes as one string
+        (read once for every reader); the headline and the text's start among them."""
         marks = [m for m in (self.heading, self.text_start) if m is not None]
-        found = self.root.xpath(f"{xpath} | $marks", namespaces=_RE, marks=marks)
-        text_at = found.index(self.text_start) if self.text_start is not None else len(found)
-        order = list(enumerate(found))
-        if self.heading is not None:
-            at = found.index(self.heading)
-            order = order[at + 1 :] + order[:at][::-1]
+        found = self.root.xpath(_MARKED, marks=marks)
         return [
-            (el, i < text_at)
-            for i, el in order
-            if el is not self.text_start and el is not self.heading and not self.elsewhere(el, tags)
+            (
+                el,
+                f"{el.get('class', '')} {el.get('id', '')} {el.get('itemprop', '')} "
+                f"{el.get('rel', '')}",
+            )
+            for el in found
         ]
+
+    def near_headline(
+        self,
+        wanted: Callable[[lxml_html.HtmlElement, str], bool],
+        tags: frozenset[str] = OTHER_TAGS,
+        limit: int = NEAREST,
+    ) -> list[tuple[lxml_html.HtmlElement, bool]]:
+        """The *limit* elements of the block nearest the headline (those after it in page
+        order, then those before it) that are *wanted* (by the element and its attributes,
+        see ``_marked``), none of another story's; each with whether it comes before the
+        text (in the article's header)."""
+        marked = self._marked
+        at = {
+            id(el): i
+            for i, (el, _) in enumerate(marked)
+            if el is self.heading or el is self.text_start
+        }
+        text_at = at.get(id(self.text_start), len(marked))
+        order = list(range(len(marked)))
+        if (head_at := at.get(id(self.heading))) is not None:
+            order = order[head_at + 1 :] + order[:head_at][::-1]
+        out: list[tuple[lxml_html.HtmlElement, bool]] = []
+        for i in order:
+            el, attributes = marked[i]
+            if el is self.text_start or el is self.heading or not wanted(el, attributes):
+                continue
+            if self.elsewhere(el, tags):
+                continue
+            out.append((el, i < text_at))
+            if len(out) >= limit:
+                break
+        return out
 
     @cached_property
     def article(self) -> lxml_html.HtmlElement:

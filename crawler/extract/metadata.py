@@ -25,8 +25,6 @@ class PageMetadata:
     h1: str | None = None
     canonical: str | None = None
     html_lang: str | None = None
-    rel_authors: list[str] = field(default_factory=list)
-    time_datetimes: list[str] = field(default_factory=list)
 
     def first(self, *keys: str) -> str | None:
         for key in keys:
@@ -54,8 +52,6 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
     h1 = tree.xpath("string(//h1[1])")
     canonical = tree.xpath('string(//link[@rel="canonical"]/@href)') or None
     lang = tree.get("lang") or tree.xpath("string(//html/@lang)") or None
-    rel_authors = [" ".join(a.text_content().split()) for a in tree.xpath('//a[@rel="author"]')]
-    times = [t.get("datetime", "") for t in tree.xpath("//time[@datetime]")]
     return PageMetadata(
         json_ld=jsonld.read_graph(tree).article(),
         meta=meta,
@@ -63,8 +59,6 @@ def read_metadata(tree: lxml_html.HtmlElement) -> PageMetadata:
         h1=unescape(" ".join(h1.split())) or None,
         canonical=canonical,
         html_lang=lang,
-        rel_authors=[a for a in rel_authors if a],
-        time_datetimes=[t for t in times if t],
     )
 
 

@@ -35,6 +35,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta, tzinfo
 
+from lxml import html as lxml_html
+
 from crawler.extract import jsonld, libraries
 from crawler.extract.dates import Reading, prints_day, read_date, url_date
 from crawler.extract.layout import OTHER_TAGS, Layout
@@ -88,12 +90,10 @@ _PUBLISHED = re.compile(
     r"жарияланды|жарияланған|nashr qilindi|e['ʼ’]lon qilindi|эълон қилинди|жарыяланды|нашр шуд",
     re.IGNORECASE,
 )
-_DATE_CLASS = (
-    "date|time|posted|publish|dateline|stamp|meta|datum|created|info|fecha|byline|дата|sana|kun"
-)
-_CANDIDATES = (
-    f".//time | .//abbr[@title] | .//*[@itemprop='datePublished' or @itemprop='dateCreated']"
-    f" | .//*[re:test(@class, '{_DATE_CLASS}', 'i') or re:test(@id, '{_DATE_CLASS}', 'i')]"
+# Elements that show dates: <time>, <abbr title>, classes, ids or itemprops such as these.
+_DATE_MARK = re.compile(
+    r"date|time|posted|publish|dateline|stamp|meta|datum|created|info|fecha|byline|дата|sana|kun",
+    re.IGNORECASE,
 )
 _MAX_TEXT = 160
 # A caption's date is the photo's; a nested article's, another story's.
@@ -126,13 +126,19 @@ def _segments(text: str) -> Iterable[tuple[str, bool]]:
         yield text[end:stop], updated
 
 
+def _shows_a_date(el: lxml_html.HtmlElement, attributes: str) -> bool:
+    if el.tag == "time" or (el.tag == "abbr" and "title" in el.attrib):
+        return True
+    return bool(_DATE_MARK.search(attributes))
+
+
 def printed_dates(
     page: Layout, tz: tzinfo, now: datetime, lang: str | None = None
 ) -> list[Printed]:
     """Dates printed in the article's block (``<time>``, date-like elements), nearest the
     headline first; none from teasers, asides, captions or comments inside it."""
     out: list[Printed] = []
-    for el, header in page.near_headline(_CANDIDATES, _NOT_THE_ARTICLES):
+    for el, header in page.near_headline(_shows_a_date, _NOT_THE_ARTICLES):
         if el.tag in ("script", "style"):
             continue
         text = " ".join(el.text_content().split())

@@ -20,7 +20,7 @@ PARSER = lxml_html.HTMLParser(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-MIN_UTF8_LETTERS = 8  # non-ASCII characters that make valid UTF-8 evidence enough
+MIN_UTF8_LETTERS = 8  # characters beyond ASCII that make valid UTF-8 evidence enough
 
 
 class ExtractionError(ValueError):
@@ -40,7 +40,8 @@ def _utf8_text(body: bytes) -> str | None:
         text = body.decode("utf-8")
     except UnicodeDecodeError:
         return None
-    return text if sum(1 for ch in text if ord(ch) > 0x7F) >= MIN_UTF8_LETTERS else None
+    # Each character beyond ASCII takes two bytes or more.
+    return text if len(body) - len(text) >= MIN_UTF8_LETTERS else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
