@@ -1,25 +1,37 @@
-"""Benchmark main-text extractors on the shared article-extraction data set.
+"""Benchmark main-text extractors on the shared data sets, and whole-document extraction.
 
 Usage::
 
-    python benchmarks/extraction.py [--data DIR] [--only NAME,...] [--repeat N]
-                                    [--json] [--experiments]
+    python benchmarks/extraction.py [--set zyte|metadata]... [--data DIR]
+                                    [--metadata-data DIR] [--only NAME,...]
+                                    [--repeat N] [--json] [--experiments]
 
-Every page is decompressed into memory first, so disk I/O is not timed. Each
-extractor then runs on one core (single process, sequential, pinned to one
-CPU where the OS allows) over all pages, ``--repeat`` times, the runs of all
-extractors interleaved; the speed is pages per second of process CPU time,
-median of those runs (wall-clock pages/s is in the ``--json`` output).
-Quality (precision, recall, F1 with its bootstrap std, accuracy; see
-``benchmarks/scoring.py``) is computed on the first run's output.
+Two sets, both by default: ``zyte`` (the article-extraction set: 181 pages,
+main text only) and ``metadata`` (the article-metadata development set: 158
+pages, the main text scored on the 114 that have it; its other fields are
+scored by the set's own ``score.py``). Every page is read into memory first,
+so disk I/O is not timed. Each extractor then runs on one core (single
+process, sequential, pinned to one CPU where the OS allows) over all pages,
+``--repeat`` times, the runs of all extractors interleaved; the speed is
+pages per second of process CPU time, median of those runs (wall-clock
+pages/s is in the ``--json`` output). Quality (precision, recall, F1 with
+its bootstrap std, accuracy; see ``benchmarks/scoring.py``) is computed on
+the first run's output.
+
+Two comparisons are printed per set, each side by side with its baseline
+from the same run: the main text (``newsindex``, crawler.extract.text's
+``main_text``, against ``trafilatura``'s ``extract``), and the whole
+document (``newsindex-document``, ``crawler.extract.extract`` with every
+field: metadata, dates, authors, language and enrichment, against
+``trafilatura-document``, ``bare_extraction`` with its metadata).
 
 ``--experiments`` adds the variants and combinations that were measured to
 choose settings; optional third-party extractors are skipped with a note
 when their package is not installed.
 
-The data directory defaults to ``$NEWSINDEX_SHARED/benchmarks/article-extraction``,
-where ``NEWSINDEX_SHARED`` defaults to the ``shared`` folder beside the
-repository root.
+The data directories default to ``$NEWSINDEX_SHARED/benchmarks/article-extraction``
+and ``.../article-metadata``, where ``NEWSINDEX_SHARED`` defaults to the
+``shared`` folder beside the repository root.
 """
 
 from __future__ import annotations
@@ -49,9 +61,12 @@ from benchmarks.scoring import bootstrap_std, score, tokens  # noqa: E402
 from crawler.extract.text import block_text, containment  # noqa: E402
 
 Extractor = Callable[[str, str], str]
-Page = tuple[str, str, str, str]  # (id, url, html, truth)
+Page = tuple[str, str, str, str | None]  # (id, url, html, truth: None when not annotated)
 
 BASELINE = "trafilatura"
+# Whole-document extraction, compared with its own baseline.
+DOCUMENT, DOCUMENT_BASELINE = "newsindex-document", "trafilatura-document"
+MISSING_URL = "https://example.invalid/article.html"  # what score.py gives a page without one
 # Shown for the parse-speed ceiling only; it returns "" and is not ranked.
 NOT_RANKED = {"lxml-parse"}
 
@@ -61,10 +76,10 @@ NOT_RANKED = {"lxml-parse"}
 # --------------------------------------------------------------------------
 
 
-def default_data_dir() -> Path:
-    """``$NEWSINDEX_SHARED/benchmarks/article-extraction`` (shared/ beside the repo)."""
+def default_data_dir(name: str = "article-extraction") -> Path:
+    """``$NEWSINDEX_SHARED/benchmarks/<name>`` (shared/ beside the repo)."""
     shared = os.environ.get("NEWSINDEX_SHARED") or str(REPO_ROOT.parent / "shared")
-    return Path(shared) / "benchmarks" / "article-extraction"
+    return Path(shared) / "benchmarks" / name
 
 
 def load_pages(data_dir: Path) -> list[Page]:
@@ -75,6 +90,18 @@ def load_pages(data_dir: Path) -> list[Page]:
         raw = gzip.decompress((data_dir / "html" / f"{page_id}.html.gz").read_bytes())
         entry = truth[page_id]
         pages.append((page_id, entry["url"], raw.decode("utf-8", "replace"), entry["articleBody"]))
+    return pages
+
+
+def load_metadata_pages(data_dir: Path) -> list[Page]:
+    """Every page of the article-metadata set, its full main text as the truth when it
+    has one (None for the pages that give only a prefix, or nothing)."""
+    pages: list[Page] = []
+    for truth_file in sorted((data_dir / "pages").glob("*.json")):
+        entry = json.loads(truth_file.read_text(encoding="utf-8"))
+        raw = truth_file.with_suffix(".html").read_bytes()
+        url = entry.get("url") or MISSING_URL
+        pages.append((entry["id"], url, raw.decode("utf-8", "replace"), entry.get("body")))
     return pages
 
 
@@ -317,6 +344,21 @@ def _newsindex() -> Extractor | str:
     return main_text
 
 
+def ex_newsindex_document(html: str, url: str) -> str:
+    """Every field of the document the crawler stores; its body is what is scored."""
+    from crawler.extract import extract
+
+    return str(extract(html, url)["body"])
+
+
+def ex_trafilatura_document(html: str, url: str) -> str:
+    """trafilatura's text with its metadata (title, author, date ...), as score.py runs it."""
+    import trafilatura
+
+    document = trafilatura.bare_extraction(html, url=url, with_metadata=True)
+    return str(getattr(document, "text", None) or "") if document else ""
+
+
 def _with(func: Callable[..., str], **options: Any) -> Extractor:
     def run(html: str, url: str) -> str:
         return func(html, url, **options)
@@ -334,6 +376,8 @@ def extractors() -> dict[str, Extractor | str]:
         "resiliparse": ex_resiliparse,
         "lxml-parse": ex_lxml_parse,
         "newsindex": _newsindex(),
+        DOCUMENT_BASELINE: ex_trafilatura_document,
+        DOCUMENT: ex_newsindex_document,
     }
 
 
@@ -437,7 +481,11 @@ def measure_all(
             first.setdefault(name, (outputs, errors))
     results: dict[str, dict[str, Any]] = {}
     for name, (outputs, errors) in first.items():
-        pairs = [(page[3], out) for page, out in zip(pages, outputs, strict=True)]
+        pairs = [
+            (truth, out)
+            for (_, _, _, truth), out in zip(pages, outputs, strict=True)
+            if truth is not None
+        ]
         result: dict[str, Any] = score(pairs)
         result["f1_std"] = bootstrap_std(pairs, resamples=200)["f1"]
         result["pages_per_s"] = len(pages) / statistics.median(cpu[name])
@@ -449,13 +497,14 @@ def measure_all(
 
 
 def format_table(results: dict[str, dict[str, Any]], notes: dict[str, str]) -> str:
-    """Side-by-side table with ratios of F1 and speed against the baseline."""
-    base = results.get(BASELINE)
+    """Side-by-side table with ratios of F1 and speed against the baseline (the
+    document extractors against theirs)."""
     columns = [("P", 6), ("R", 6), ("F1", 6), ("±F1", 6), ("acc", 6), ("pages/s", 8)]
     columns += [("xF1", 6), ("xSpeed", 7), ("empty", 5), ("err", 4)]
     header = f"{'extractor':<30} " + " ".join(f"{c:>{w}}" for c, w in columns)
     lines = [header, "-" * len(header)]
     for name, r in results.items():
+        base = results.get(DOCUMENT_BASELINE if name in (DOCUMENT, DOCUMENT_BASELINE) else BASELINE)
         if name in NOT_RANKED:
             q = f"{'-':>6} {'-':>6} {'-':>6} {'-':>6} {'-':>6}"
         else:
@@ -473,33 +522,61 @@ def format_table(results: dict[str, dict[str, Any]], notes: dict[str, str]) -> s
     return "\n".join(lines)
 
 
-def format_comparison(results: dict[str, dict[str, Any]], name: str = "newsindex") -> str:
-    """*name* against the baseline, metric by metric, with the ratio of each."""
-    mine, base = results.get(name), results.get(BASELINE)
+def format_comparison(
+    results: dict[str, dict[str, Any]], name: str = "newsindex", baseline: str = BASELINE
+) -> str:
+    """*name* against *baseline*, metric by metric, with the ratio of each."""
+    mine, base = results.get(name), results.get(baseline)
     if not mine or not base:
         return ""
-    rows = [f"{'':<10} {name:>10} {BASELINE:>12} {'ratio':>7}"]
+    width = max(len(name), len(baseline)) + 1
+    rows = [f"{'':<10} {name:>{width}} {baseline:>{width}} {'ratio':>7}"]
     keys = ("precision", "recall", "f1", "accuracy", "pages_per_s")
     labels = ("P", "R", "F1", "accuracy", "pages/s")
     for key, label in zip(keys, labels, strict=True):
         ratio = f"{mine[key] / base[key]:7.3f}" if base[key] else f"{'-':>7}"
         digits = 1 if key == "pages_per_s" else 3
-        rows.append(f"{label:<10} {mine[key]:10.{digits}f} {base[key]:12.{digits}f} {ratio}")
+        rows.append(
+            f"{label:<10} {mine[key]:{width}.{digits}f} {base[key]:{width}.{digits}f} {ratio}"
+        )
     return "\n".join(rows)
+
+
+def _sets(args: argparse.Namespace) -> dict[str, tuple[Path, Callable[[Path], list[Page]]]] | str:
+    """The chosen sets, with their directory and loader; a message when one is missing."""
+    known = {
+        "zyte": (args.data or default_data_dir(), "ground-truth.json", load_pages),
+        "metadata": (
+            args.metadata_data or default_data_dir("article-metadata"),
+            "pages",
+            load_metadata_pages,
+        ),
+    }
+    chosen: dict[str, tuple[Path, Callable[[Path], list[Page]]]] = {}
+    for name in args.set or list(known):
+        data_dir, marker, loader = known[name]
+        if not (data_dir / marker).exists():
+            return f"error: benchmark data not found at {data_dir}"
+        chosen[name] = (data_dir, loader)
+    return chosen
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--data", type=Path, default=None, help="data dir (default: %(default)s)")
+    parser.add_argument(
+        "--set", action="append", choices=["zyte", "metadata"], help="data set (default: both)"
+    )
+    parser.add_argument("--data", type=Path, default=None, help="article-extraction set dir")
+    parser.add_argument("--metadata-data", type=Path, default=None, help="article-metadata dir")
     parser.add_argument("--only", default="", help="comma-separated extractor names")
     parser.add_argument("--repeat", type=int, default=3, help="timed runs per extractor (median)")
     parser.add_argument("--json", action="store_true", help="print results as JSON")
     parser.add_argument("--experiments", action="store_true", help="also run the setting variants")
     args = parser.parse_args(argv)
 
-    data_dir = args.data or default_data_dir()
-    if not (data_dir / "ground-truth.json").is_file():
-        print(f"error: benchmark data not found at {data_dir}", file=sys.stderr)
+    sets = _sets(args)
+    if isinstance(sets, str):
+        print(sets, file=sys.stderr)
         return 2
 
     available = extractors()
@@ -515,20 +592,27 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         available = {n: available[n] for n in names}
 
-    pages = load_pages(data_dir)
     pinned = pin_to_one_core()
     notes = {name: func for name, func in available.items() if isinstance(func, str)}
     funcs = {name: func for name, func in available.items() if not isinstance(func, str)}
-    results = measure_all(funcs, pages, args.repeat, verbose=not args.json)
-
-    if args.json:
-        report = {"pages": len(pages), "cpu": pinned, "results": results, "notes": notes}
-        print(json.dumps(report, indent=2))
-    else:
-        print(f"{len(pages)} pages, {pinned}, CPU-time median of {args.repeat} interleaved run(s)")
+    reports: dict[str, Any] = {}
+    for set_name, (data_dir, loader) in sets.items():
+        pages = loader(data_dir)
+        results = measure_all(funcs, pages, args.repeat, verbose=not args.json)
+        reports[set_name] = {"pages": len(pages), "results": results}
+        if args.json:
+            continue
+        scored = sum(1 for page in pages if page[3] is not None)
+        print(
+            f"\n{set_name}: {len(pages)} pages ({scored} with a main text to score), {pinned}, "
+            f"CPU-time median of {args.repeat} interleaved run(s)"
+        )
         print(format_table(results, notes))
-        if comparison := format_comparison(results):
-            print(f"\n{comparison}")
+        for name, baseline in (("newsindex", BASELINE), (DOCUMENT, DOCUMENT_BASELINE)):
+            if comparison := format_comparison(results, name, baseline):
+                print(f"\n{comparison}")
+    if args.json:
+        print(json.dumps({"cpu": pinned, "sets": reports, "notes": notes}, indent=2))
     return 0
 
 

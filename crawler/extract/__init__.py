@@ -136,7 +136,7 @@ def extract(
         tags = [k.strip() for k in keywords.split(",")]
     image = jsonld.text(meta.json_ld.get("image")) or meta.first("og:image", "twitter:image")
     full_text = f"{title or ''}\n{body}"
-    page_text = " ".join(tree.text_content().split())
+    page_text = " ".join(page.root.text_content().split())  # the article's block: its disclaimer
     own = (profile.source_name,) if profile else ()
     return {
         "url": url,

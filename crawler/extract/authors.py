@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from crawler.extract.months import month_number
 from crawler.extract.sources import KNOWN_SOURCES
@@ -113,9 +114,15 @@ def _norm(name: str) -> str:
     return re.sub(r"\W+", "", name.casefold())
 
 
-def _outlet_forms(outlet_names: Iterable[str]) -> set[str]:
+_KNOWN_OUTLETS = frozenset(
+    {_norm(a) for aliases in KNOWN_SOURCES.values() for a in aliases} | _AGENCIES
+)
+
+
+@lru_cache(maxsize=256)
+def _outlet_forms(outlet_names: tuple[str, ...]) -> frozenset[str]:
     """An outlet as bylines print it: "Orda.kz", "Orda", "orda-kz", "ORDA KZ"."""
-    forms: set[str] = set()
+    forms: set[str] = set(_KNOWN_OUTLETS)
     for name in outlet_names:
         if not name:
             continue
@@ -123,9 +130,7 @@ def _outlet_forms(outlet_names: Iterable[str]) -> set[str]:
         forms.add(
             _norm(re.sub(r"(?:[.-](?:kz|kg|uz|tj|tm|com|org|net|media|news|info))+$", "", name))
         )
-    forms |= {_norm(a) for aliases in KNOWN_SOURCES.values() for a in aliases}
-    forms |= _AGENCIES
-    return {f for f in forms if f}
+    return frozenset(f for f in forms if f)
 
 
 def _is_role(word: str) -> bool:
@@ -210,7 +215,7 @@ def clean_author(
         return None
     if any(_is_role(w) for w in words) or re.search(r"[!?:]", value):
         return None
-    if _norm(value) in _outlet_forms(outlet_names):
+    if _norm(value) in _outlet_forms(tuple(outlet_names)):
         return None
     return value if _name_like(words, trusted) else None
 
@@ -235,7 +240,7 @@ def clean_authors(
     affiliation ("X, Senior Technologist, Project Y"). *strict* (a line of text):
     a byline whose first part is not a name is not a byline ("Par ailleurs, ...").
     """
-    outlets = list(outlet_names)
+    outlets = tuple(outlet_names)
     out: list[str] = []
     seen: set[str] = set()
     for raw in names:

@@ -12,6 +12,7 @@ person quoted ("according to Gulnoza Said") is not taken for a source.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 
 # Outlets and organisations our users track, under one name; spellings as texts write them.
 KNOWN_SOURCES: dict[str, tuple[str, ...]] = {
@@ -63,7 +64,7 @@ _AFTER = (
     r"xabar beradi|xabariga koʻra|maʼlumotiga koʻra|хабар беради|маълумотига кўра"
 )
 _CUE_BEFORE = re.compile(rf"(?<![\w-])(?i:{_BEFORE})[ \t]+")
-_CUE_AFTER = re.compile(rf"[ \t]*,?[ \t]*(?:{_AFTER})(?!\w)")
+_CUE_AFTER = re.compile(rf"(?:{_AFTER})(?!\w)")
 _NAME_AT = re.compile(_NAME)
 _NAME_BEFORE = re.compile(rf"(?P<name>{_NAME})$")
 _REACH = 100  # characters a cited name may span
@@ -130,11 +131,27 @@ def _cited_names(text: str) -> list[tuple[int, str]]:
     for cue in _CUE_BEFORE.finditer(text):
         if m := _NAME_AT.match(text, cue.end()):
             found.append((m.start(), m.group()))
-    for cue in _CUE_AFTER.finditer(text):
-        start = max(0, cue.start() - _REACH)
-        if m := _NAME_BEFORE.search(text[start : cue.start()]):
+    for end in _after_cues(text):
+        start = max(0, end - _REACH)
+        if m := _NAME_BEFORE.search(text[start:end]):
             found.append((start + m.start(), m["name"]))
     return found
+
+
+def _after_cues(text: str) -> Iterator[int]:
+    """Where each citing phrase that follows a name begins, with the spaces and comma
+    before it ("Orda.kz, reports": the name ends before the comma). The phrase is found
+    first and the separator walked back over: a pattern led by optional spaces would be
+    tried at every position of the text."""
+    for cue in _CUE_AFTER.finditer(text):
+        at = cue.start()
+        while at > 0 and text[at - 1] in " \t":
+            at -= 1
+        if at > 0 and text[at - 1] == ",":
+            at -= 1
+            while at > 0 and text[at - 1] in " \t":
+                at -= 1
+        yield at
 
 
 def cited_sources(text: str, own_names: tuple[str, ...] = ()) -> list[str]:
