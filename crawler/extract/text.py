@@ -24,6 +24,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from datetime import UTC
+from functools import lru_cache
 from typing import Any
 
 import trafilatura
@@ -86,9 +87,19 @@ _BLOCK_TAGS = frozenset(
 )  # fmt: skip
 
 
+@lru_cache(maxsize=8)
+def _tokens(text: str) -> tuple[str, ...]:
+    """The words of *text*, kept for the few texts a page compares several times."""
+    return tuple(_TOKEN_RE.findall(text))
+
+
+@lru_cache(maxsize=8)
 def shingles(text: str, n: int = 4) -> Counter[tuple[str, ...]]:
-    """The multiset of *n*-word shingles of *text* (a shorter text is one shingle)."""
-    words = _TOKEN_RE.findall(text)
+    """The multiset of *n*-word shingles of *text* (a shorter text is one shingle).
+
+    Cached for the comparisons of one page: callers must not change it.
+    """
+    words = _tokens(text)
     if len(words) < n:
         return Counter([tuple(words)] if words else [])
     return Counter(zip(*(words[i:] for i in range(n)), strict=False))
@@ -156,7 +167,7 @@ def looks_like_page_dump(text: str, headline: str | None) -> bool:
 
 
 def _words(text: str) -> int:
-    return len(_TOKEN_RE.findall(text))
+    return len(_tokens(text))
 
 
 def algorithmic_text(html: str, tree: lxml_html.HtmlElement, url: str | None = None) -> str:
