@@ -255,6 +255,17 @@ def test_the_headline_readers_see_is_searchable_when_the_title_words_it_differen
     )
 
 
+def test_a_declared_title_the_text_opens_with_stays_in_the_text_under_another_headline() -> None:
+    """A social headline the page shows only as its standfirst is text, not the headline."""
+    deck = "Kyrgyz parliament approves online media bill despite objections from journalists"
+    html = (
+        page("en")
+        .replace("</title>", f'</title><meta property="og:title" content="{deck}">')
+        .replace('<div class="story-body">', f'<div class="story-body">\n<p>{deck}</p>')
+    )
+    assert extract(html, URL)["body"].split("\n\n") == [deck, *EN]
+
+
 def test_a_title_shortened_from_the_visible_headline_gives_way_to_it() -> None:
     html = page("en", title_tag="Kyrgyz parliament approves bill | Steppe Wire")
     fields = extract(html, URL)

@@ -23,6 +23,7 @@ from crawler.extract.language import detect_language
 from crawler.extract.layout import Layout
 from crawler.extract.metadata import (
     choose_title,
+    headlines,
     outlet_keys,
     read_metadata,
     unseen_headline,
@@ -94,16 +95,17 @@ def extract(
     declared_lang = meta.html_lang or (
         profile.languages[0] if profile and profile.languages else None
     )
-    headlines = [h for h in (title, meta.h1) if h]
+    heading = _normal(page.heading.text_content()) if page.heading is not None else None
+    shown = headlines(title, heading)
     declared_authors = declared(meta, outlets)
     known = [*picked.get("authors", []), *declared_authors]
     if "body" in selectors:
         paragraphs = split_paragraphs(selector_text(tree, selectors["body"]))
-        paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, headlines), known)
+        paragraphs, byline_authors = clean_paragraphs(drop_headline(paragraphs, shown), known)
     else:
         declared_body = jsonld.text(meta.json_ld.get("articleBody"))
         paragraphs, byline_authors = article_paragraphs(
-            html, tree, url, headlines, declared_body, known
+            html, tree, url, shown, declared_body, known
         )
     paragraphs = [p for p in (_normal(p) for p in paragraphs) if p]
     lead = _normal(
@@ -111,7 +113,6 @@ def extract(
         or jsonld.text(meta.json_ld.get("description"))
         or meta.first("og:description", "description", "twitter:description")
     )
-    heading = _normal(page.heading.text_content()) if page.heading is not None else None
     if unseen := unseen_headline(title, heading, [lead or "", *paragraphs]):
         paragraphs.insert(0, unseen)
     body = "\n\n".join(paragraphs)

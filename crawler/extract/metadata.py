@@ -146,6 +146,21 @@ def choose_title(
     return h1
 
 
+def _shares_most_words(visible: str, title: str) -> bool:
+    said = {w.casefold() for w in _WORD.findall(title)}
+    return 2 * len(said & {w.casefold() for w in _WORD.findall(visible)}) >= len(said)
+
+
+def headlines(title: str | None, visible: str | None) -> list[str]:
+    """The lines the body must not repeat as its first paragraph: the headline readers see,
+    when it is this story's (it holds half of the title's words or more), else the title
+    too. A declared title the page does not show (a social headline) is often a
+    standfirst in the text, which stays."""
+    if visible and title and _shares_most_words(visible, title):
+        return [visible]
+    return [h for h in (title, visible) if h]
+
+
 def unseen_headline(title: str | None, visible: str | None, shown: Sequence[str]) -> str | None:
     """The headline readers see, when the chosen title words it differently and no text
     of the document (*shown*: lead, body) holds it, so that a search for it finds the
@@ -156,7 +171,9 @@ def unseen_headline(title: str | None, visible: str | None, shown: Sequence[str]
         return None
     words = {w.casefold() for w in _WORD.findall(visible)}
     said = {w.casefold() for w in _WORD.findall(title)}
-    if not any(len(w) >= SEARCH_WORD for w in words - said) or 2 * len(words & said) < len(said):
+    if not any(len(w) >= SEARCH_WORD for w in words - said) or not _shares_most_words(
+        visible, title
+    ):
         return None
     if any(visible in text for text in shown):
         return None
