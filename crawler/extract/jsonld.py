@@ -56,33 +56,22 @@ def _values(raw: str) -> Iterator[Any]:
             at += 1
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
-    """Every object in a JSON value, depth first."""
-    if isinstance(node, list):
-        for item in node:
-            yield from _walk(item)
-    elif isinstance(node, dict):
-        yield node
-        for value in node.values():
-            if isinstance(value, dict | list):
-                yield from _walk(value)
-
-
 # Where a page's own nodes are; other nested objects (a list's items, related
 # links) may be other articles.
-_OWN = ("@graph", "mainEntity")
+OWN_KEYS = ("@graph", "mainEntity")
 
 
-def _own(node: Any) -> Iterator[dict[str, Any]]:
-    """The objects that describe the page itself: top level, @graph and mainEntity."""
+def objects(node: Any, keys: tuple[str, ...] | None = None) -> Iterator[dict[str, Any]]:
+    """The objects in a JSON value, depth first: all of them, or only those reached
+    through *keys* (``OWN_KEYS``: the page's own, top level, @graph and mainEntity)."""
     if isinstance(node, list):
         for item in node:
-            yield from _own(item)
+            yield from objects(item, keys)
     elif isinstance(node, dict):
         yield node
-        for key in _OWN:
-            if isinstance(node.get(key), dict | list):
-                yield from _own(node[key])
+        for key, value in node.items():
+            if isinstance(value, dict | list) and (keys is None or key in keys):
+                yield from objects(value, keys)
 
 
 def types(node: dict[str, Any]) -> set[str]:
@@ -96,9 +85,9 @@ class Graph:
     """The page's own JSON-LD objects, and every object indexed by ``@id``."""
 
     def __init__(self, values: list[Any]):
-        self.nodes = [node for value in values for node in _own(value)]
+        self.nodes = [node for value in values for node in objects(value, OWN_KEYS)]
         self.by_id: dict[str, dict[str, Any]] = {}
-        for node in _walk(values):
+        for node in objects(values):
             ref = node.get("@id")
             if isinstance(ref, str) and len(node) > 1:  # a definition, not a bare reference
                 self.by_id.setdefault(ref, node)
