@@ -57,7 +57,7 @@ _END_RE = re.compile(
     re.IGNORECASE,
 )
 _INLINE_READ_ALSO_RE = re.compile(
-    r"^(?:читайте также|read also|read more|see also|also read|тағы оқыңыз)\s*:", re.IGNORECASE
+    r"^(?:читайте также|read also|тағы оқыңыз)\s*:", re.IGNORECASE
 )
 
 # trafilatura's options: no comment section, no cascade of fallback extractors.
