@@ -12,7 +12,7 @@ pages, the main text scored on the 114 that have it; its other fields are
 scored by the set's own ``score.py``). Every page is read into memory first,
 so disk I/O is not timed. Each extractor then runs on one core (single
 process, sequential, pinned to one CPU where the OS allows) over all pages,
-``--repeat`` times, the runs of all extractors interleaved; the speed is
+``--repeat`` times, the extractors taking turns page by page; the speed is
 pages per second of process CPU time, median of those runs (wall-clock
 pages/s is in the ``--json`` output). Quality (precision, recall, F1 with
 its bootstrap std, accuracy; see ``benchmarks/scoring.py``) is computed on
@@ -438,44 +438,49 @@ def pin_to_one_core() -> str:
     return "not pinned (no sched_setaffinity)"
 
 
-def run_once(func: Extractor, pages: list[Page]) -> tuple[float, float, list[str], int]:
-    """Run *func* over all pages; return (cpu seconds, wall seconds, outputs, errors).
+def run_once(
+    funcs: dict[str, Extractor], pages: list[Page]
+) -> dict[str, tuple[float, float, list[str], int]]:
+    """Run every extractor over all pages, page by page; for each, (cpu seconds, wall
+    seconds, outputs, errors).
 
-    CPU time of this (single-threaded) process is what "pages/s per core"
-    means, and unlike wall time it barely moves when other jobs share the
-    machine; wall time is kept for reference.
+    The extractors take turns on each page, so that a burst of load on the
+    machine, which moves even CPU time (shared caches, frequency), falls on
+    all of them alike. CPU time of this (single-threaded) process is what
+    "pages/s per core" means; wall time is kept for reference.
     """
-    outputs: list[str] = []
-    errors = 0
-    cpu, wall = time.process_time(), time.perf_counter()
+    cpu = dict.fromkeys(funcs, 0.0)
+    wall = dict.fromkeys(funcs, 0.0)
+    outputs: dict[str, list[str]] = {name: [] for name in funcs}
+    errors = dict.fromkeys(funcs, 0)
     for _, url, html, _ in pages:
-        try:
-            outputs.append(func(html, url) or "")
-        except Exception:  # a crash on one page scores as an empty prediction
-            outputs.append("")
-            errors += 1
-    return time.process_time() - cpu, time.perf_counter() - wall, outputs, errors
+        for name, func in funcs.items():
+            started_cpu, started_wall = time.process_time(), time.perf_counter()
+            try:
+                out = func(html, url) or ""
+            except Exception:  # a crash on one page scores as an empty prediction
+                out = ""
+                errors[name] += 1
+            cpu[name] += time.process_time() - started_cpu
+            wall[name] += time.perf_counter() - started_wall
+            outputs[name].append(out)
+    return {name: (cpu[name], wall[name], outputs[name], errors[name]) for name in funcs}
 
 
 def measure_all(
     funcs: dict[str, Extractor], pages: list[Page], repeat: int, verbose: bool = False
 ) -> dict[str, dict[str, Any]]:
-    """Quality from the first run, speed as the median over *repeat* runs.
-
-    Runs are interleaved (every extractor once, then again, ...) so that a
-    burst of load on the machine slows all extractors alike instead of
-    penalising whichever happened to run at the time.
-    """
+    """Quality from the first run, speed as the median over *repeat* runs (each run
+    interleaves the extractors page by page, see :func:`run_once`)."""
     for func in funcs.values():
         func(pages[0][2], pages[0][1])  # warm-up: lazy imports, stoplists, caches
     cpu: dict[str, list[float]] = {name: [] for name in funcs}
     wall: dict[str, list[float]] = {name: [] for name in funcs}
     first: dict[str, tuple[list[str], int]] = {}
     for i in range(max(1, repeat)):
-        for name, func in funcs.items():
-            if verbose:
-                print(f"run {i + 1}/{repeat}: {name}", file=sys.stderr, flush=True)
-            cpu_s, wall_s, outputs, errors = run_once(func, pages)
+        if verbose:
+            print(f"run {i + 1}/{repeat}", file=sys.stderr, flush=True)
+        for name, (cpu_s, wall_s, outputs, errors) in run_once(funcs, pages).items():
             cpu[name].append(cpu_s)
             wall[name].append(wall_s)
             first.setdefault(name, (outputs, errors))
