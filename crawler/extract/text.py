@@ -56,9 +56,7 @@ _END_RE = re.compile(
     r"соңғы жаңалықтар|тағы оқыңыз|so'nggi yangiliklar|you may also like)\s*:?$",
     re.IGNORECASE,
 )
-_INLINE_READ_ALSO_RE = re.compile(
-    r"^(?:читайте также|read also|тағы оқыңыз)\s*:", re.IGNORECASE
-)
+_INLINE_READ_ALSO_RE = re.compile(r"^(?:читайте также|read also|тағы оқыңыз)\s*:", re.IGNORECASE)
 
 # trafilatura's options: no comment section, no cascade of fallback extractors.
 _PRIMARY: dict[str, Any] = {"fast": True, "include_comments": False, "deduplicate": False}
