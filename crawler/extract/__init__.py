@@ -16,7 +16,8 @@ from zoneinfo import ZoneInfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import enrich, jsonld
+import crawler.extract.enrich as enrich
+import crawler.extract.jsonld as jsonld
 from crawler.extract.bylines import declared, page_authors
 from crawler.extract.dates import iso, parse_date
 from crawler.extract.language import detect_language

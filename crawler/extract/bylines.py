@@ -28,7 +28,8 @@ from collections.abc import Sequence
 
 from lxml import html as lxml_html
 
-from crawler.extract import jsonld, libraries
+import crawler.extract.jsonld as jsonld
+import crawler.extract.libraries as libraries
 from crawler.extract.authors import byline_names, clean_authors
 from crawler.extract.layout import Layout
 from crawler.extract.metadata import PageMetadata

@@ -10,7 +10,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
-from crawler.extract import jsonld
+import crawler.extract.jsonld as jsonld
 from crawler.extract.parse import unescape
 from index.names import name_key
 

@@ -37,7 +37,8 @@ from datetime import date, datetime, timedelta, tzinfo
 
 from lxml import html as lxml_html
 
-from crawler.extract import jsonld, libraries
+import crawler.extract.jsonld as jsonld
+import crawler.extract.libraries as libraries
 from crawler.extract.dates import Reading, prints_day, read_date, url_date
 from crawler.extract.layout import OTHER_TAGS, Layout
 from crawler.extract.metadata import PageMetadata

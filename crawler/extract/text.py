@@ -34,7 +34,7 @@ from readability import Document  # type: ignore[import-untyped]
 from resiliparse.extract.html2text import extract_plain_text
 from trafilatura.settings import use_config
 
-from crawler.extract import jsonld
+import crawler.extract.jsonld as jsonld
 from crawler.extract.authors import byline_names, signature_names
 from crawler.extract.dates import parse_date
 from crawler.extract.parse import parse_html
