@@ -32,6 +32,26 @@ def declared_encoding(content_type: str | None, body: bytes) -> str | None:
     return str(declared) if declared else None
 
 
+MIN_UTF8_LETTERS = 8  # characters beyond ASCII that make valid UTF-8 evidence enough
+
+
+def evident_utf8(body: bytes) -> str | None:
+    """The text of *body* when it is valid UTF-8 holding letters beyond ASCII.
+
+    Text in another encoding is almost never valid UTF-8 by chance, so such
+    bytes are UTF-8 whatever the page declares (servers and templates copied
+    from older sites often keep a stale ``charset=gb2312`` or ``windows-1251``).
+    """
+    if body.isascii():
+        return None
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return None
+    # Each character beyond ASCII takes two bytes or more.
+    return text if len(body) - len(text) >= MIN_UTF8_LETTERS else None
+
+
 def _is_utf8(body: bytes) -> bool:
     try:
         body.decode("utf-8")
@@ -75,7 +95,8 @@ def effective_encoding(content_type: str | None, body: bytes) -> str | None:
     """The encoding to decode with, when it differs from what Scrapy would pick; else None."""
     declared = declared_encoding(content_type, body)
     if declared and codecs.lookup(declared).name != "utf-8":
-        return None  # a declared single-byte encoding: trust it
+        # A declared encoding is trusted, unless the bytes are evidently UTF-8.
+        return "utf-8" if evident_utf8(body) is not None else None
     if declared and _is_utf8(body):
         return None
     return guess_cyrillic(body)

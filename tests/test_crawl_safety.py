@@ -54,6 +54,11 @@ def test_utf8_declared_but_windows_1251_sent_is_corrected() -> None:
     assert effective_encoding("text/html; charset=utf-8", body) == "cp1251"
 
 
+def test_utf8_sent_under_a_stale_single_byte_charset_is_read_as_utf8() -> None:
+    body = f'<meta charset="windows-1251"><h1>{TITLE}</h1><p>{TITLE}</p>'.encode()
+    assert effective_encoding("text/html; charset=windows-1251", body) == "utf-8"
+
+
 def test_utf8_pages_are_left_alone() -> None:
     assert effective_encoding(None, f"<p>{TITLE}</p>".encode()) is None
 

@@ -8,7 +8,7 @@ import re
 from lxml import etree
 from lxml import html as lxml_html
 
-from crawler.encoding import declared_encoding, effective_encoding
+from crawler.encoding import declared_encoding, effective_encoding, evident_utf8
 
 # Comments and processing instructions dropped at parse time: left in, they
 # split paragraphs for trafilatura (measured: 4 of the benchmark's 181 pages
@@ -20,28 +20,8 @@ PARSER = lxml_html.HTMLParser(
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
 
 
-MIN_UTF8_LETTERS = 8  # characters beyond ASCII that make valid UTF-8 evidence enough
-
-
 class ExtractionError(ValueError):
     """The page cannot be read as HTML at all."""
-
-
-def _utf8_text(body: bytes) -> str | None:
-    """The text of *body* when it is valid UTF-8 holding letters beyond ASCII.
-
-    Text in another encoding is almost never valid UTF-8 by chance, so such
-    bytes are UTF-8 whatever the page declares (servers and templates copied
-    from older sites often keep a stale ``charset=gb2312`` or ``windows-1251``).
-    """
-    if body.isascii():
-        return None
-    try:
-        text = body.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    # Each character beyond ASCII takes two bytes or more.
-    return text if len(body) - len(text) >= MIN_UTF8_LETTERS else None
 
 
 def decode_html(body: bytes, content_type: str | None = None) -> str:
@@ -51,7 +31,7 @@ def decode_html(body: bytes, content_type: str | None = None) -> str:
     encoding when the bytes fit it, else the single-byte Cyrillic encoding that
     reads as words, else UTF-8 with replacement characters.
     """
-    if (text := _utf8_text(body)) is not None:
+    if (text := evident_utf8(body)) is not None:
         return text
     encoding = effective_encoding(content_type, body) or declared_encoding(content_type, body)
     try:
