@@ -65,6 +65,7 @@ NEWSINDEX_PROGRESS_INTERVAL = 0.5
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.traps.TrapGuardMiddleware": 60,
+    "crawler.downloadermiddlewares.once.ArticleOnceMiddleware": 70,
     "crawler.downloadermiddlewares.backoff.BackoffMiddleware": 560,
     "crawler.downloadermiddlewares.encoding.EncodingMiddleware": 585,
     "crawler.downloadermiddlewares.redirectguard.RedirectGuardMiddleware": 650,

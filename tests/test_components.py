@@ -19,11 +19,12 @@ from scrapy.http import HtmlResponse, Response
 
 from crawler.downloadermiddlewares.backoff import BackoffMiddleware
 from crawler.downloadermiddlewares.encoding import EncodingMiddleware
+from crawler.downloadermiddlewares.once import ArticleOnceMiddleware
 from crawler.downloadermiddlewares.redirectguard import RedirectGuardMiddleware
 from crawler.downloadermiddlewares.traps import TrapGuardMiddleware
 from crawler.extensions.progress import ProgressLine
 from crawler.extensions.store import CrawlStore
-from crawler.meta import CHAIN, ROLE
+from crawler.meta import ADMITTED, CHAIN, ROLE
 from crawler.pipelines.dedup import DedupPipeline
 from crawler.pipelines.store import StorePipeline
 from crawler.pipelines.validate import ValidatePipeline
@@ -50,6 +51,36 @@ def html(url: str, body: bytes = b"<html><body>x</body></html>", **kwargs: Any) 
 
 
 # --- downloader middlewares ------------------------------------------------------------
+
+
+def test_article_once_lets_each_article_through_once_per_crawl() -> None:
+    crawler = project_crawler()
+    mw = ArticleOnceMiddleware.from_crawler(crawler)
+    assert mw.process_request(article_request(f"{SITE}/news/story/")) is None
+    with pytest.raises(IgnoreRequest):  # the same story again, e.g. from a resumed queue
+        mw.process_request(article_request(f"{SITE}/news/story/?utm_source=feed"))
+    assert stat(crawler, "newsindex/skipped/seen") == 1
+
+
+def test_article_once_lets_retries_and_redirects_of_a_request_through() -> None:
+    mw = ArticleOnceMiddleware.from_crawler(project_crawler())
+    request = article_request(f"{SITE}/news/story/")
+    mw.process_request(request)
+    assert mw.process_request(request.copy()) is None
+    assert mw.process_request(request.replace(url=f"{SITE}/news/story-moved/")) is None
+
+
+def test_article_once_does_not_honour_a_pass_from_a_stopped_run() -> None:
+    mw = ArticleOnceMiddleware.from_crawler(project_crawler())
+    mw.process_request(article_request(f"{SITE}/news/story/"))
+    with pytest.raises(IgnoreRequest):
+        mw.process_request(article_request(f"{SITE}/news/story/", **{ADMITTED: "an-old-run"}))
+
+
+def test_article_once_leaves_list_pages_alone() -> None:
+    mw = ArticleOnceMiddleware.from_crawler(project_crawler())
+    for _ in range(2):
+        assert mw.process_request(Request(f"{SITE}/news/", meta={ROLE: "list"})) is None
 
 
 def test_trap_guard_refuses_a_url_shaped_like_a_trap_and_counts_why() -> None:
@@ -161,8 +192,8 @@ def spider_output(mw: IncrementalMiddleware, response: Response, out: list[Any])
     return asyncio.run(collect())
 
 
-def article_request(url: str) -> Request:
-    return Request(url, meta={ROLE: "article", CHAIN: f"{SITE}/news/"})
+def article_request(url: str, **meta: Any) -> Request:
+    return Request(url, meta={ROLE: "article", CHAIN: f"{SITE}/news/", **meta})
 
 
 def test_incremental_middleware_drops_articles_the_store_has(tmp_path: Path) -> None:
