@@ -76,6 +76,7 @@ SPIDER_MIDDLEWARES = {
 EXTENSIONS = {
     "crawler.extensions.store.CrawlStore": 100,
     "crawler.extensions.progress.ProgressLine": 500,
+    "crawler.extensions.summarylog.SummaryLog": 900,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,

@@ -57,8 +57,9 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
 
 
 def failure(summary: dict[str, Any]) -> str | None:
-    """Why a crawl failed (its exit status is then 1), from its summary; None when it did
-    what it could: stored or skipped what it found, dropping only what is not an article."""
+    """Why a crawl that ran to its end still failed, or None when it did what it could:
+    stored or skipped what it found, dropping only what is not an article. The crawl
+    command exits 1 for it, and a scheduled crawl on a Scrapyd node is recorded as failed."""
     start_pages = summary["list_pages"] + summary["feed_pages"] + summary["sitemap_pages"]
     if start_pages == 0 and summary["finish_reason"] == "finished":
         return "none of the profile's start pages could be read (is the site up? see -v)"

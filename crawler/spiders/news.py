@@ -30,7 +30,7 @@ from crawler.discovery.sitemaps import MAX_SITEMAP_URLS, parse_sitemap, wanted_s
 from crawler.extractpool import ExtractPool, worker_count
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.pagebounds import PageRejected
-from crawler.profile import Profile, load_profile
+from crawler.profile import Profile, profile_from_arguments
 from index.document import Document
 from index.urls import InvalidURL, web_url
 
@@ -51,13 +51,14 @@ class NewsSpider(scrapy.Spider):
 
     def __init__(
         self,
-        profile: str | Profile,
+        profile: str | Profile | None = None,
         max_pages: int | str | None = None,
         since: str | date | None = None,
+        profile_toml: str | None = None,
         **kwargs: Any,
     ) -> None:
         super().__init__(**kwargs)
-        self.profile = profile if isinstance(profile, Profile) else load_profile(profile)
+        self.profile = profile_from_arguments(profile, profile_toml)
         self.max_pages = int(max_pages) if max_pages else self.profile.lists.max_pages
         self.since = parse_since(since, self.profile)
         self.allowed_domains = list(self.profile.domains) + list(self.profile.redirect_domains)

@@ -77,6 +77,7 @@ def crawl(
     unreachable.
     """
     from crawler.profile import load_profile
+    from crawler.summary import failure
 
     overrides: dict[str, Any] = _settings(set_values)
     if refresh:
@@ -94,8 +95,6 @@ def crawl(
     )
     if as_json:
         output.emit_json(summary)
-    from crawler.summary import failure
-
     if reason := failure(summary):
         raise CliError(reason)
 
