@@ -33,21 +33,27 @@ CREATE TABLE IF NOT EXISTS runs (
     finish_reason TEXT,
     pid INTEGER,
     log TEXT,
-    summary TEXT
+    summary TEXT,
+    node TEXT,
+    job TEXT,
+    error TEXT
 );
 CREATE INDEX IF NOT EXISTS runs_profile ON runs (profile, id);
 """
 COLUMNS = (
     "id", "profile", "started", "ended", "status", "exit_code", "pages", "stored", "skipped",
-    "dropped", "errors", "finish_reason", "pid", "log",
+    "dropped", "errors", "finish_reason", "pid", "log", "node", "job", "error",
 )  # fmt: skip
+ADDED = ("node", "job", "error")  # columns runs.db files from before fleet runs lack
 
 
 @dataclass(frozen=True)
 class Run:
     """One run. Its status: running (under way), ok (finished), failed (exited with an
     error), timeout (stopped at max_runtime), interrupted (stopped by a scheduler
-    shutdown; resumable), lost (its scheduler was killed and it left no summary)."""
+    shutdown; resumable), lost (its scheduler was killed and it left no summary; or,
+    on a Scrapyd node, its job vanished: the node died or is gone). Runs on a node
+    name it and their job; ``error`` says why a run failed, when it is known."""
 
     id: int
     profile: str
@@ -63,6 +69,9 @@ class Run:
     finish_reason: str | None
     pid: int | None
     log: str | None
+    node: str | None = None
+    job: str | None = None
+    error: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {name: getattr(self, name) for name in COLUMNS}
@@ -89,14 +98,21 @@ class RunBook:
         self.db.execute("PRAGMA busy_timeout=10000")
         self.db.execute("PRAGMA journal_mode=WAL")
         self.db.executescript(SCHEMA)
+        present = {row[1] for row in self.db.execute("PRAGMA table_info(runs)")}
+        for column in ADDED:
+            if column not in present:
+                self.db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
 
     def close(self) -> None:
         self.db.close()
 
-    def start(self, profile: str, started: datetime) -> int:
+    def start(
+        self, profile: str, started: datetime, *, node: str | None = None, job: str | None = None
+    ) -> int:
+        """A new run, under way; on a Scrapyd node, which one and the job's id."""
         cursor = self.db.execute(
-            "INSERT INTO runs (profile, started, status) VALUES (?, ?, 'running')",
-            (profile, started.isoformat(timespec="seconds")),
+            "INSERT INTO runs (profile, started, status, node, job) VALUES (?, ?, 'running', ?, ?)",
+            (profile, started.isoformat(timespec="seconds"), node, job),
         )
         assert cursor.lastrowid is not None
         return cursor.lastrowid
@@ -112,6 +128,9 @@ class RunBook:
         status: str,
         exit_code: int | None,
         summary: dict[str, Any] | None,
+        *,
+        error: str | None = None,
+        log: str | None = None,
     ) -> None:
         values = (
             figures(summary)
@@ -120,7 +139,8 @@ class RunBook:
         )
         self.db.execute(
             "UPDATE runs SET ended = ?, status = ?, exit_code = ?, pages = ?, stored = ?, "
-            "skipped = ?, dropped = ?, errors = ?, finish_reason = ?, summary = ? WHERE id = ?",
+            "skipped = ?, dropped = ?, errors = ?, finish_reason = ?, summary = ?, error = ?, "
+            "log = COALESCE(?, log) WHERE id = ?",
             (
                 ended.isoformat(timespec="seconds"),
                 status,
@@ -132,6 +152,8 @@ class RunBook:
                 values["errors"],
                 values["finish_reason"],
                 json.dumps(summary) if summary else None,
+                error,
+                log,
                 run_id,
             ),
         )

@@ -11,6 +11,9 @@ and what was expected, as profile errors do::
     [crawls.orda-kz]                      # the crawl's name: runs are listed under it
     profile = "orda-kz.toml"              # relative to this file (default: the built-in)
     every = "30m"                         # or: cron = "0 */2 * * *" (with timezone = "Asia/Almaty")
+
+    [fleet]                               # optional: crawl on these Scrapyd nodes, not here
+    nodes = ["http://scrapyd-1:6800", "http://scrapyd-2:6800"]
 """
 
 from __future__ import annotations
@@ -21,6 +24,7 @@ from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from index.errors import InvalidInput
@@ -33,6 +37,7 @@ CRAWL_KEYS = frozenset(
     {"profile", "every", "cron", "timezone", "jitter", "max_runtime", "since", "backoff",
      "max_backoff", "set", "store"}
 )  # fmt: skip
+FLEET_KEYS = frozenset({"nodes", "project", "lost_after", "poll"})
 DEFAULTS: dict[str, str] = {
     "jitter": "0s",
     "max_runtime": "6h",
@@ -68,9 +73,21 @@ class Crawl:
 
 
 @dataclass(frozen=True)
+class Fleet:
+    """The Scrapyd nodes the crawls are dispatched to, and how they are watched."""
+
+    nodes: tuple[str, ...]
+    project: str = "newsindex"  # the Scrapyd project `newsindex fleet deploy` uploads
+    lost_after: timedelta = timedelta(minutes=2)  # a job unseen this long is lost
+    poll: timedelta = timedelta(seconds=10)  # how often the nodes are asked for their jobs
+
+
+@dataclass(frozen=True)
 class Schedule:
     crawls: tuple[Crawl, ...]
     path: str = "<memory>"
+    fleet: Fleet | None = None
+    store: str | None = None  # the file's own `store`, which every crawl inherits
 
 
 def parse_duration(text: str) -> timedelta:
@@ -142,15 +159,56 @@ def _crawl(name: str, table: dict[str, Any], base: Path | None, where: str) -> C
     )
 
 
+def fleet_nodes(nodes: Any, where: str) -> tuple[str, ...]:
+    """Validated Scrapyd node URLs (from the file's ``fleet.nodes`` or the command line)."""
+    if not isinstance(nodes, list | tuple) or not nodes:
+        raise ScheduleError(f'{where}: required: Scrapyd URLs, e.g. ["http://scrapyd-1:6800"]')
+    for node in nodes:
+        parts = urlsplit(node) if isinstance(node, str) else None
+        if not parts or parts.scheme not in ("http", "https") or not parts.netloc:
+            raise ScheduleError(f"{where}: expected http(s)://HOST:PORT, got {node!r}")
+    urls = tuple(node.rstrip("/") for node in nodes)
+    if len(set(urls)) != len(urls):
+        raise ScheduleError(f"{where}: a node is named twice")
+    return urls
+
+
+def _fleet(table: Any, where: str) -> Fleet:
+    def fail(key: str, expected: str) -> ScheduleError:
+        return ScheduleError(f"{where}: fleet.{key}: {expected}")
+
+    if not isinstance(table, dict):
+        raise fail("nodes", "expected a [fleet] table")
+    unknown = sorted(set(table) - FLEET_KEYS)
+    if unknown:
+        raise fail(unknown[0], f"unknown key (known: {', '.join(sorted(FLEET_KEYS))})")
+    nodes = fleet_nodes(table.get("nodes"), f"{where}: fleet.nodes")
+    project = table.get("project", "newsindex")
+    if not isinstance(project, str) or not NAME_RE.match(project):
+        raise fail("project", "expected a Scrapyd project name")
+    durations: dict[str, timedelta] = {}
+    for key in ("lost_after", "poll"):
+        if key in table:
+            try:
+                durations[key] = parse_duration(table[key])
+            except ValueError as exc:
+                raise fail(key, str(exc)) from None
+            if not durations[key]:
+                raise fail(key, "must be longer than 0s")
+    return Fleet(nodes, project, **durations)
+
+
 def parse_schedule(text: str, path: str = "<memory>") -> Schedule:
     """Validate a schedule file's text; relative profile paths are taken from its directory."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ScheduleError(f"{path}: not valid TOML: {exc}") from None
-    unknown = sorted(set(data) - {"store", "defaults", "crawls"})
+    unknown = sorted(set(data) - {"store", "defaults", "crawls", "fleet"})
     if unknown:
-        raise ScheduleError(f"{path}: {unknown[0]}: unknown key (known: store, defaults, crawls)")
+        raise ScheduleError(
+            f"{path}: {unknown[0]}: unknown key (known: store, defaults, crawls, fleet)"
+        )
     defaults = {**DEFAULTS, **data.get("defaults", {})}
     if "store" in data:
         defaults.setdefault("store", data["store"])
@@ -168,7 +226,9 @@ def parse_schedule(text: str, path: str = "<memory>") -> Schedule:
         own_trigger = any(k in table for k in trigger)
         inherited = {k: v for k, v in defaults.items() if not (own_trigger and k in trigger)}
         parsed.append(_crawl(name, {**inherited, **table}, base, path))
-    return Schedule(tuple(parsed), path)
+    fleet = _fleet(data["fleet"], path) if "fleet" in data else None
+    store = data.get("store")
+    return Schedule(tuple(parsed), path, fleet, store if isinstance(store, str) else None)
 
 
 def load_schedule(path: Path) -> Schedule:
