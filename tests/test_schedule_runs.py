@@ -9,30 +9,31 @@ run record) with a deadline, never for a fixed time.
 
 from __future__ import annotations
 
-import json
-import os
 import signal
 import subprocess
 import sys
-import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, TypeVar
 
 import pytest
 
-from index.factory import open_store
 from index.paths import default_data_dir
 from scheduler.lock import is_locked
 from search_cli.commands.crawl import crawl as crawl_command
-from tests.cli import run_cli
+from tests.scheduling import (
+    DEADLINE,
+    SchedulerProcess,
+    finished_runs,
+    runs,
+    stored_ids,
+    wait_for,
+    write_schedule,
+)
 from tests.sites.newsportal import SOURCE, NewsPortal, newsportal, profile_toml
 from tests.sites.server import LocalSite
 
-T = TypeVar("T")
-DEADLINE = 90.0  # seconds for any awaited event; crawls of the test site take a few
 FAST = {"AUTOTHROTTLE_ENABLED": "false"}
 
 _CRAWL_OPTIONS = {opt for param in crawl_command.params for opt in param.opts}
@@ -40,17 +41,6 @@ pytestmark = pytest.mark.skipif(
     not {"--jobdir", "--set"} <= _CRAWL_OPTIONS,
     reason="`newsindex crawl` has no --jobdir/--set yet (the crawling issue adds them)",
 )
-
-
-def wait_for(what: str, probe: Callable[[], T | None], deadline: float = DEADLINE) -> T:
-    """Poll ``probe`` until it returns something truthy; fail naming ``what`` at the deadline."""
-    end = time.monotonic() + deadline
-    while time.monotonic() < end:
-        value = probe()
-        if value:
-            return value
-        time.sleep(0.1)
-    raise AssertionError(f"timed out waiting for {what}")
 
 
 @dataclass
@@ -78,74 +68,12 @@ def served(tmp_path: Path, name: str = SOURCE, delay: float = 0.0) -> Iterator[S
         yield Served(name, portal, site, profile)
 
 
-def write_schedule(tmp_path: Path, store_url: str, crawls: dict[str, dict[str, Any]]) -> Path:
-    lines = [f"store = {json.dumps(store_url)}", ""]
-    for name, keys in crawls.items():
-        lines.append(f"[crawls.{name}]")
-        for key, value in keys.items():
-            if isinstance(value, dict):
-                inner = ", ".join(f"{k} = {json.dumps(v)}" for k, v in value.items())
-                lines.append(f"{key} = {{ {inner} }}")
-            else:
-                lines.append(f"{key} = {json.dumps(value)}")
-        lines.append("")
-    path = tmp_path / "schedule.toml"
-    path.write_text("\n".join(lines), encoding="utf-8")
-    return path
-
-
-class SchedulerProcess:
-    """A ``newsindex schedule`` subprocess whose stderr is read as it is written."""
-
-    def __init__(self, schedule: Path, log: Path, *args: str):
-        self.log = log
-        self.err = log.open("wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "search_cli", "schedule", "--file", str(schedule), *args],
-            stdout=subprocess.DEVNULL,
-            stderr=self.err,
-            env=dict(os.environ),
-        )
-
-    def text(self) -> str:
-        return self.log.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self, sig: int = signal.SIGTERM) -> int:
-        if self.process.poll() is None:
-            self.process.send_signal(sig)
-        code = self.process.wait(timeout=DEADLINE)
-        self.err.close()
-        return code
-
-
 @pytest.fixture
 def schedulers() -> Iterator[list[SchedulerProcess]]:
     started: list[SchedulerProcess] = []
     yield started
     for scheduler in started:
-        if scheduler.process.poll() is None:
-            scheduler.process.kill()
-            scheduler.process.wait()
-        scheduler.err.close()
-
-
-def runs(*args: str) -> list[dict[str, Any]]:
-    """``newsindex runs --json``, oldest first."""
-    outcome = run_cli("runs", "--json", *args)
-    assert outcome.code == 0, outcome.stderr
-    return list(reversed(json.loads(outcome.stdout)))
-
-
-def finished_runs(profile: str) -> list[dict[str, Any]]:
-    return [r for r in runs("--profile", profile) if r["status"] != "running"]
-
-
-def stored_ids(store_url: str) -> list[str]:
-    store = open_store(store_url)
-    try:
-        return [doc.id for doc in store.scan()]
-    finally:
-        store.close()
+        scheduler.kill()
 
 
 def test_two_profiles_on_short_intervals_run_again_and_again_and_are_recorded(
