@@ -95,11 +95,19 @@ def test_a_refused_claim_names_its_holder_and_once_dispatched_the_node_and_job(
     )
 
 
-def test_a_released_claim_can_be_taken_at_once(books: Callable[..., ClaimBook]) -> None:
+def test_a_freed_claim_is_taken_at_once_and_tells_the_crawls_last_job(
+    books: Callable[..., ClaimBook],
+) -> None:
     first, second = books("first"), books("second")
     assert first.claim("dala").granted
+    assert first.note("dala", "http://node-a:6800", "dala.5f3c", "2026-03-12T09:00:00+00:00")
     first.release("dala")
-    assert second.claim("dala").granted
+    taken = second.claim("dala")
+    assert (taken.granted, taken.owner) == (True, "second")
+    assert (taken.node, taken.job, taken.started) == (
+        "http://node-a:6800", "dala.5f3c", "2026-03-12T09:00:00+00:00",
+    )  # fmt: skip
+    assert not first.claim("dala").granted
 
 
 def test_an_expired_claim_is_taken_over_by_exactly_one_scheduler_and_its_owner_loses_it(

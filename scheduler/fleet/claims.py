@@ -3,12 +3,13 @@
 Two schedulers that look at the nodes at the same moment both see a crawl
 running nowhere. Before it dispatches, a scheduler therefore claims the
 crawl: a document named for it in ``ALIAS-fleet-claims``, created with
-``op_type=create``, which Elasticsearch lets only one writer do. The claim
-carries its owner and, once dispatched, the node and job; the owner renews
-it while it follows the job and deletes it when the run ends. A claim whose
-owner stopped renewing it (killed) expires after ``ttl`` seconds and is
-taken over with a conditional write (``if_seq_no``), which again only one
-scheduler wins. Schedulers on different machines need clocks in step (NTP).
+``op_type=create`` (only one writer can) or, once it exists, taken with a
+conditional write (``if_seq_no``: again only one writer wins). The owner
+renews it while it follows the job and frees it when the run ends; a claim
+whose owner stopped renewing it (killed) expires after ``ttl`` seconds.
+The document keeps the crawl's last job (node, job id, start) after it is
+freed, so a scheduler that did not see that run can record it rather than
+run the crawl again. Schedulers on different machines need clocks in step.
 """
 
 from __future__ import annotations
@@ -24,33 +25,33 @@ from elasticsearch import ApiError, ConflictError, NotFoundError, TransportError
 from index.elasticsearch.client import connect, display_url, split_url, store_error
 from index.errors import StoreError
 
-MAPPINGS = {
-    "dynamic": "strict",
-    "properties": {
-        "owner": {"type": "keyword"},
-        "expires": {"type": "double"},  # seconds since the epoch
-        "node": {"type": "keyword"},
-        "job": {"type": "keyword"},
-    },
+PROPERTIES: dict[str, Any] = {
+    "owner": {"type": "keyword"},  # null once freed
+    "expires": {"type": "double"},  # seconds since the epoch
+    "node": {"type": "keyword"},  # the crawl's last job: where, which, since when
+    "job": {"type": "keyword"},
+    "started": {"type": "keyword"},
 }
 
 
 @dataclass(frozen=True)
 class Claim:
-    """Who holds a crawl's claim; ``granted`` when it is us."""
+    """A crawl's claim: ``granted`` when it is ours, else whose; and the crawl's last job."""
 
     granted: bool
-    owner: str
+    owner: str | None
     node: str | None = None
     job: str | None = None
+    started: str | None = None  # ISO 8601
 
 
 @dataclass
 class _Held:
     seq_no: int
     primary_term: int
-    node: str | None = None
-    job: str | None = None
+    node: str | None
+    job: str | None
+    started: str | None
 
 
 def claims_index(store_url: str) -> str:
@@ -70,9 +71,10 @@ class ClaimBook:
         self.held: dict[str, _Held] = {}
         self._call(
             lambda: self.client.options(ignore_status=400).indices.create(
-                index=self.index, mappings=MAPPINGS
+                index=self.index, mappings={"dynamic": "strict", "properties": PROPERTIES}
             )
-        )
+        )  # and if it exists, from an older newsindex, with the fields it lacks
+        self._call(lambda: self.client.indices.put_mapping(index=self.index, properties=PROPERTIES))
 
     def _call(self, action: Callable[[], Any]) -> Any:
         try:
@@ -82,67 +84,74 @@ class ClaimBook:
         except (ApiError, TransportError) as exc:
             raise store_error(exc, self.index, self.where) from None
 
-    def _write(self, name: str, held: _Held | None, **condition: Any) -> _Held:
-        node, job = (held.node, held.job) if held else (None, None)
-        expires = self.clock() + self.ttl
-        document = {"owner": self.owner, "expires": expires, "node": node, "job": job}
+    def _write(self, name: str, owner: str | None, last: _Held, **condition: Any) -> _Held:
+        document = {
+            "owner": owner,
+            "expires": self.clock() + self.ttl if owner else 0.0,
+            "node": last.node,
+            "job": last.job,
+            "started": last.started,
+        }
         answer = self._call(
             lambda: self.client.index(index=self.index, id=name, document=document, **condition)
         )
-        mine = _Held(answer["_seq_no"], answer["_primary_term"], node, job)
-        self.held[name] = mine
-        return mine
+        return _Held(answer["_seq_no"], answer["_primary_term"], last.node, last.job, last.started)
 
     def claim(self, name: str) -> Claim:
-        """Claim a crawl: granted if nobody holds it or its holder's claim expired."""
+        """Claim a crawl: granted unless another scheduler holds it and renews it."""
         try:
-            self._write(name, None, op_type="create")
+            self.held[name] = self._write(name, self.owner, _Held(0, 0, None, None, None),
+                                          op_type="create")  # fmt: skip
             return Claim(True, self.owner)
         except ConflictError:
             pass
         try:
             current = self._call(lambda: self.client.get(index=self.index, id=name))
         except NotFoundError:
-            return Claim(False, "?")  # released this instant: decide at the next look
+            return Claim(False, None)  # deleted this instant: decide at the next look
         source = current["_source"]
-        holder = Claim(False, source["owner"], source.get("node"), source.get("job"))
-        if source["owner"] != self.owner and source["expires"] > self.clock():
+        last = _Held(current["_seq_no"], current["_primary_term"],
+                     source.get("node"), source.get("job"), source.get("started"))  # fmt: skip
+        holder = Claim(False, source.get("owner"), last.node, last.job, last.started)
+        if source.get("owner") not in (None, self.owner) and source["expires"] > self.clock():
             return holder
-        condition = {"if_seq_no": current["_seq_no"], "if_primary_term": current["_primary_term"]}
+        condition = {"if_seq_no": last.seq_no, "if_primary_term": last.primary_term}
         try:
-            self._write(name, None, **condition)
+            self.held[name] = self._write(name, self.owner, last, **condition)
         except ConflictError:
-            return holder  # another scheduler took it over first
-        return Claim(True, self.owner)
+            return holder  # another scheduler took it first
+        return Claim(True, self.owner, last.node, last.job, last.started)
 
-    def note(self, name: str, node: str | None = None, job: str | None = None) -> bool:
+    def note(
+        self,
+        name: str,
+        node: str | None = None,
+        job: str | None = None,
+        started: str | None = None,
+    ) -> bool:
         """Renew our claim, recording the job dispatched under it; False if it is no longer
         ours (it expired and another scheduler took it)."""
         held = self.held.get(name)
         if held is None:
             return False
         if node is not None:
-            held.node, held.job = node, job
+            held.node, held.job, held.started = node, job, started
+        condition = {"if_seq_no": held.seq_no, "if_primary_term": held.primary_term}
         try:
-            self._write(name, held, if_seq_no=held.seq_no, if_primary_term=held.primary_term)
+            self.held[name] = self._write(name, self.owner, held, **condition)
         except ConflictError:
             del self.held[name]
             return False
         return True
 
     def release(self, name: str) -> None:
+        """Free our claim, keeping the crawl's last job on it."""
         held = self.held.pop(name, None)
         if held is None:
             return
+        condition = {"if_seq_no": held.seq_no, "if_primary_term": held.primary_term}
         with contextlib.suppress(ConflictError, NotFoundError):  # taken over, or gone
-            self._call(
-                lambda: self.client.delete(
-                    index=self.index,
-                    id=name,
-                    if_seq_no=held.seq_no,
-                    if_primary_term=held.primary_term,
-                )
-            )
+            self._write(name, None, held, **condition)
 
     def close(self) -> None:
         for name in list(self.held):
