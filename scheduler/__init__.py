@@ -7,5 +7,6 @@ has no recurring schedules, so ``newsindex schedule`` keeps them itself:
 ``spec`` parses the schedule file, ``cron`` and ``timing`` compute when a
 crawl is due (pure functions), ``lock`` keeps one crawl per profile even
 across a killed scheduler, ``runs`` records every run, and ``runner``
-starts the crawls and watches them.
+starts the crawls and watches them. In fleet mode (``fleet/``) the crawls
+are jobs on Scrapyd nodes instead, dispatched and followed over HTTP.
 """

@@ -18,11 +18,11 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Container
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol
 
 from scheduler.lock import CrawlLock, holder_pid, is_locked
 from scheduler.runs import RunBook
@@ -94,6 +94,22 @@ def clear_job_state(jobdir: Path) -> None:
             entry.unlink()
 
 
+def lock_path(state: Path, name: str) -> Path:
+    """The lock file of a scheduled crawl (lock.py), in the scheduler's state directory."""
+    return state / "locks" / f"{name}.lock"
+
+
+def due_crawls(
+    schedule: Schedule, book: RunBook, busy: Container[str], now: datetime
+) -> list[Crawl]:
+    """The crawls due at ``now`` by their run history, but for the ``busy`` ones."""
+    return [
+        crawl
+        for crawl in schedule.crawls
+        if crawl.name not in busy and next_due(crawl, book.history(crawl.name), now) <= now
+    ]
+
+
 @dataclass
 class Active:
     crawl: Crawl
@@ -130,17 +146,12 @@ class Scheduler:
         self.failed = 0
 
     def lock_path(self, name: str) -> Path:
-        return self.state_dir / "locks" / f"{name}.lock"
+        return lock_path(self.state_dir, name)
 
     # --- one step ------------------------------------------------------------
 
     def due(self, now: datetime) -> list[Crawl]:
-        return [
-            crawl
-            for crawl in self.schedule.crawls
-            if crawl.name not in self.active
-            and next_due(crawl, self.book.history(crawl.name), now) <= now
-        ]
+        return due_crawls(self.schedule, self.book, self.active, now)
 
     def start(self, crawl: Crawl, now: datetime) -> bool:
         """Start one crawl unless another process runs that profile; True if started."""
@@ -293,7 +304,11 @@ class Scheduler:
                 time.sleep(0.1)
 
 
-def install_signal_handlers(scheduler: Scheduler) -> None:
+class Stoppable(Protocol):
+    def request_stop(self) -> None: ...
+
+
+def install_signal_handlers(scheduler: Stoppable) -> None:
     def handle(signum: int, frame: object) -> None:
         logger.info("Signal %(n)d: stopping", {"n": signum})
         scheduler.request_stop()

@@ -177,6 +177,13 @@ class RunBook:
             sql += f" LIMIT {int(limit)}"
         return [Run(*row) for row in self.db.execute(sql, params)]
 
+    def of_job(self, job: str) -> Run | None:
+        """The run of a Scrapyd job, if this book has one."""
+        row = self.db.execute(
+            f"SELECT {', '.join(COLUMNS)} FROM runs WHERE job = ? ORDER BY id DESC LIMIT 1", (job,)
+        ).fetchone()
+        return Run(*row) if row else None
+
     def running(self) -> list[Run]:
         rows = self.db.execute(
             f"SELECT {', '.join(COLUMNS)} FROM runs WHERE status = 'running' ORDER BY id"

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -24,19 +23,13 @@ import pytest
 
 from index.document import document_id
 from index.factory import open_store
+from tests.fleet import free_port
 from tests.sites.newsportal import newsportal, profile_toml
 from tests.sites.server import LocalSite
 
 REPO = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
 DEADLINE = 90.0
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
 
 
 def api(base: str, endpoint: str, data: list[tuple[str, str]] | None = None) -> dict[str, Any]:
