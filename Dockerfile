@@ -7,7 +7,7 @@ COPY crawler ./crawler
 COPY index ./index
 COPY scheduler ./scheduler
 COPY search_cli ./search_cli
-RUN pip install --no-cache-dir .
+RUN pip install --no-cache-dir ".[fleet]"
 
 USER newsindex
 ENV XDG_DATA_HOME=/data

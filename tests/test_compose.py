@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import configparser
 import re
 import subprocess
 import sys
@@ -83,12 +84,65 @@ def test_scheduler_runs_the_mounted_schedule_with_its_state_on_a_volume() -> Non
         "${NEWSINDEX_SCHEDULE_DIR:-./schedule}:/schedule:ro",
         "newsindex-data:/data",  # the image's XDG_DATA_HOME: runs, locks, job state, spool
     ]
-    assert conditions("scheduler") == {"setup": "service_completed_successfully"}
+    assert conditions("scheduler") == {
+        "setup": "service_completed_successfully",
+        "fleet-deploy": "service_completed_successfully",
+    }
 
 
 def test_every_long_running_service_has_a_healthcheck_others_wait_on() -> None:
     for name in ("elasticsearch", "kibana"):
         assert services()[name]["healthcheck"]["test"][0] == "CMD-SHELL"
+    for name in NODES:
+        assert services()[name]["healthcheck"]["test"][0] == "CMD"
+
+
+# --- the crawl fleet: two Scrapyd nodes, the scheduler dispatching to them ---------
+
+NODES = ("scrapyd-1", "scrapyd-2")
+
+
+def scrapyd_config() -> configparser.ConfigParser:
+    from ruamel.yaml import YAML
+
+    data: dict[str, Any] = YAML(typ="safe").load(COMPOSE.read_text())
+    config = configparser.ConfigParser()
+    config.read_string(data["configs"]["scrapyd-conf"]["content"])
+    return config
+
+
+def test_two_scrapyd_nodes_run_from_the_image_with_their_login_from_env() -> None:
+    for name in NODES:
+        node = services()[name]
+        assert (node["build"], node["entrypoint"]) == (".", ["scrapyd"])
+        env = node["environment"]
+        assert env["SCRAPYD_USERNAME"] == env["NEWSINDEX_SCRAPYD_USERNAME"]
+        assert env["SCRAPYD_PASSWORD"] == "${SCRAPYD_PASSWORD:?set SCRAPYD_PASSWORD in .env}"
+        assert env["NEWSINDEX_ES_PASSWORD"] == "${ELASTIC_PASSWORD:?set ELASTIC_PASSWORD in .env}"
+        assert node["configs"] == [
+            {"source": "scrapyd-conf", "target": "/etc/scrapyd/scrapyd.conf"}
+        ]
+        assert node["volumes"] == [f"{name}-data:/data"]  # eggs, job logs, queue: its own
+        assert conditions(name) == {"elasticsearch": "service_healthy"}
+    dockerfile = (REPO / "Dockerfile").read_text()
+    assert 'pip install --no-cache-dir ".[fleet]"' in dockerfile  # the image has scrapyd
+
+
+def test_the_nodes_answer_on_6800_on_every_interface_and_keep_their_job_logs() -> None:
+    config = scrapyd_config()["scrapyd"]
+    assert (config["bind_address"], config["http_port"]) == ("0.0.0.0", "6800")
+    assert config["logs_dir"]  # the scheduler reads a finished job's figures from its log
+    assert int(config["jobs_to_keep"]) >= 100
+
+
+def test_the_scheduler_dispatches_to_both_nodes_once_the_egg_is_on_them() -> None:
+    env = services()["scheduler"]["environment"]
+    assert env["NEWSINDEX_FLEET_NODES"].split() == [f"http://{name}:6800" for name in NODES]
+    assert env["NEWSINDEX_SCRAPYD_PASSWORD"] == "${SCRAPYD_PASSWORD:?set SCRAPYD_PASSWORD in .env}"
+    deploy = services()["fleet-deploy"]
+    assert deploy["command"] == ["fleet", "deploy"]
+    assert deploy["environment"]["NEWSINDEX_FLEET_NODES"] == env["NEWSINDEX_FLEET_NODES"]
+    assert conditions("fleet-deploy") == dict.fromkeys(NODES, "service_healthy")
 
 
 def test_every_variable_the_compose_file_reads_is_documented_in_env_example() -> None:
@@ -112,6 +166,7 @@ def test_readme_full_stack_section_names_every_command_a_user_types() -> None:
         "docker compose up -d",
         "docker compose ps",
         "docker compose run --rm newsindex runs",
+        "docker compose run --rm newsindex fleet status",
         "docker compose run --rm newsindex search 'Tokayev' --facet source",
         "docker compose logs -f scheduler",
         "docker compose stop scheduler",
