@@ -19,9 +19,13 @@ from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import pytest
+
 from index.document import document_id
 from index.factory import open_store
+from scheduler.fleet.claims import claims_index
 from scheduler.fleet.scrapyd import NodeUnreachable, NotDeployed, Scrapyd
+from tests.conftest import make_store_url
 from tests.scheduling import wait_for
 from tests.sites import bitrix, newsportal, wordpress
 from tests.sites.server import LocalSite, Site
@@ -180,6 +184,22 @@ def outlets(root: Path, delay: float = 0.0) -> Iterator[list[Outlet]]:
             profile.write_text(text.replace(first, f'name = "{name}"', 1), encoding="utf-8")
             made.append(Outlet(name, served, articles, profile, {**FAST, **settings}))
         yield made
+
+
+def fleet_store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh Elasticsearch store; its archive and its fleet's claims removed afterwards."""
+    url = make_store_url("elasticsearch", tmp_path, request)
+    base = request.getfixturevalue("es_url")
+
+    def drop_claims() -> None:
+        from elasticsearch import Elasticsearch
+
+        client = Elasticsearch(base)
+        client.options(ignore_status=404).indices.delete(index=claims_index(url))
+        client.close()
+
+    request.addfinalizer(drop_claims)
+    return url
 
 
 def archive(store_url: str) -> list[tuple[str, str]]:

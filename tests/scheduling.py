@@ -9,7 +9,8 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -84,6 +85,17 @@ class SchedulerProcess:
             self.process.kill()
             self.process.wait()
         self.err.close()
+
+
+@contextmanager
+def scheduler_processes() -> Iterator[list[SchedulerProcess]]:
+    """A list to put started schedulers in; each is killed at the end if still running."""
+    started: list[SchedulerProcess] = []
+    try:
+        yield started
+    finally:
+        for scheduler in started:
+            scheduler.kill()
 
 
 def runs(*args: str, env: dict[str, str] | None = None) -> list[dict[str, Any]]:

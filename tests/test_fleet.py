@@ -20,25 +20,31 @@ from typing import Any
 import pytest
 
 from tests.cli import run_cli
-from tests.conftest import make_store_url
-from tests.fleet import PROJECT, Outlet, ScrapydNode, archive, known, outlets, scrapyd_nodes
-from tests.scheduling import SchedulerProcess, runs, wait_for, write_schedule
+from tests.fleet import (
+    PROJECT,
+    Outlet,
+    ScrapydNode,
+    archive,
+    fleet_store,
+    known,
+    outlets,
+    scrapyd_nodes,
+)
+from tests.scheduling import (
+    SchedulerProcess,
+    runs,
+    scheduler_processes,
+    wait_for,
+    write_schedule,
+)
 
 pytestmark = pytest.mark.elasticsearch
 CRAWL_DEADLINE = 180.0  # five crawls on three nodes sharing two CPUs with the rest
 
 
 @pytest.fixture
-def store(request: pytest.FixtureRequest, tmp_path: Path, es_url: str) -> Iterator[str]:
-    url = make_store_url("elasticsearch", tmp_path, request)
-    yield url
-    from elasticsearch import Elasticsearch
-
-    from scheduler.fleet.claims import claims_index
-
-    client = Elasticsearch(es_url)
-    client.options(ignore_status=404).indices.delete(index=claims_index(url))
-    client.close()
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return fleet_store(request, tmp_path)
 
 
 @pytest.fixture
@@ -51,10 +57,8 @@ def nodes(tmp_path: Path) -> Iterator[list[ScrapydNode]]:
 
 @pytest.fixture
 def schedulers() -> Iterator[list[SchedulerProcess]]:
-    started: list[SchedulerProcess] = []
-    yield started
-    for scheduler in started:
-        scheduler.kill()
+    with scheduler_processes() as started:
+        yield started
 
 
 def fleet_schedule(

@@ -14,8 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.cli import run_cli
-from tests.conftest import make_store_url
-from tests.fleet import ScrapydNode, free_port, outlets
+from tests.fleet import ScrapydNode, fleet_store, free_port, outlets
 from tests.scheduling import DEADLINE, SchedulerProcess, runs, wait_for, write_schedule
 
 pytestmark = pytest.mark.elasticsearch
@@ -25,16 +24,8 @@ RIGHT = {"NEWSINDEX_SCRAPYD_USERNAME": "fleet", "NEWSINDEX_SCRAPYD_PASSWORD": "s
 
 
 @pytest.fixture
-def store(request: pytest.FixtureRequest, tmp_path: Path, es_url: str) -> Iterator[str]:
-    url = make_store_url("elasticsearch", tmp_path, request)
-    yield url
-    from elasticsearch import Elasticsearch
-
-    from scheduler.fleet.claims import claims_index
-
-    client = Elasticsearch(es_url)
-    client.options(ignore_status=404).indices.delete(index=claims_index(url))
-    client.close()
+def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    return fleet_store(request, tmp_path)
 
 
 @pytest.fixture

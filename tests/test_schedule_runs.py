@@ -27,6 +27,7 @@ from tests.scheduling import (
     SchedulerProcess,
     finished_runs,
     runs,
+    scheduler_processes,
     stored_ids,
     wait_for,
     write_schedule,
@@ -70,10 +71,8 @@ def served(tmp_path: Path, name: str = SOURCE, delay: float = 0.0) -> Iterator[S
 
 @pytest.fixture
 def schedulers() -> Iterator[list[SchedulerProcess]]:
-    started: list[SchedulerProcess] = []
-    yield started
-    for scheduler in started:
-        scheduler.kill()
+    with scheduler_processes() as started:
+        yield started
 
 
 def test_two_profiles_on_short_intervals_run_again_and_again_and_are_recorded(
