@@ -37,7 +37,7 @@ CRAWL_KEYS = frozenset(
     {"profile", "every", "cron", "timezone", "jitter", "max_runtime", "since", "backoff",
      "max_backoff", "set", "store"}
 )  # fmt: skip
-FLEET_KEYS = frozenset({"nodes", "project", "lost_after", "poll"})
+FLEET_KEYS = frozenset({"nodes", "project", "lost_after", "poll", "timeout"})
 DEFAULTS: dict[str, str] = {
     "jitter": "0s",
     "max_runtime": "6h",
@@ -80,6 +80,7 @@ class Fleet:
     project: str = "newsindex"  # the Scrapyd project `newsindex fleet deploy` uploads
     lost_after: timedelta = timedelta(minutes=2)  # a job unseen this long is lost
     poll: timedelta = timedelta(seconds=10)  # how often the nodes are asked for their jobs
+    timeout: timedelta = timedelta(seconds=10)  # a node not answering a call by then is down
 
 
 @dataclass(frozen=True)
@@ -187,7 +188,7 @@ def _fleet(table: Any, where: str) -> Fleet:
     if not isinstance(project, str) or not NAME_RE.match(project):
         raise fail("project", "expected a Scrapyd project name")
     durations: dict[str, timedelta] = {}
-    for key in ("lost_after", "poll"):
+    for key in ("lost_after", "poll", "timeout"):
         if key in table:
             try:
                 durations[key] = parse_duration(table[key])

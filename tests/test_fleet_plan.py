@@ -43,13 +43,14 @@ def node(url: str, *jobs: tuple[str, str], error: str | None = None) -> NodeStat
 def test_the_fleet_table_names_the_nodes_and_how_they_are_watched() -> None:
     text = (
         '[fleet]\nnodes = ["http://a:6800/", "https://b.example:443"]\nproject = "news"\n'
-        'lost_after = "90s"\npoll = "2s"\n' + CRAWLS
+        'lost_after = "90s"\npoll = "2s"\ntimeout = "3s"\n' + CRAWLS
     )
     assert parse_schedule(text, "s.toml").fleet == Fleet(
         ("http://a:6800", "https://b.example:443"),
         "news",
         timedelta(seconds=90),
         timedelta(seconds=2),
+        timedelta(seconds=3),
     )
 
 
@@ -57,11 +58,10 @@ def test_without_a_fleet_table_the_crawls_run_here() -> None:
     assert parse_schedule(CRAWLS, "s.toml").fleet is None
 
 
-def test_the_fleet_defaults_are_the_newsindex_project_two_minutes_of_grace_a_10s_poll() -> None:
+def test_the_fleet_defaults_are_the_newsindex_project_2m_of_grace_10s_polls_and_timeouts() -> None:
     fleet = parse_schedule('[fleet]\nnodes = ["http://a:6800"]\n' + CRAWLS, "s.toml").fleet
-    assert fleet == Fleet(
-        ("http://a:6800",), "newsindex", timedelta(minutes=2), timedelta(seconds=10)
-    )
+    ten = timedelta(seconds=10)
+    assert fleet == Fleet(("http://a:6800",), "newsindex", timedelta(minutes=2), ten, ten)
 
 
 @pytest.mark.parametrize(

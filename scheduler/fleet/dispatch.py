@@ -79,7 +79,7 @@ class FleetScheduler:
         self.claims = claims
         self.profile_arguments = profile_arguments
         self.now = now
-        self.nodes = Nodes(fleet.nodes, fleet.project, auth)
+        self.nodes = Nodes(fleet.nodes, fleet.project, auth, fleet.timeout.total_seconds())
         self.runs = Following(
             book, self.nodes, claims, fleet.lost_after.total_seconds(), now, self._lost
         )

@@ -64,6 +64,7 @@ class Following:
         self.active: dict[str, Followed] = {}
         self.lost_on: dict[str, str] = {}  # crawl -> the node its last run was lost on
         self.failed = 0  # runs that failed or timed out
+        self.cancelled: set[str] = set()  # stray jobs (given up as lost) we cancelled
 
     def follow(self, states: Sequence[NodeState]) -> None:
         """Record the runs whose job finished or was lost; stop those past max_runtime."""
@@ -146,13 +147,14 @@ class Following:
                 followed = self.active.get(crawl_of(job.id))
                 if job.state == "finished" or not followed or not followed.claimed:
                     continue
-                if job.id != followed.job:
+                if job.id != followed.job and job.id not in self.cancelled:
                     logger.warning(
                         "%(node)s: job %(job)s came back after it was given up: cancelling it",
                         {"node": state.url, "job": job.id},
                     )
                     try:
                         self.nodes[state.url].cancel(self.nodes.project, job.id)
+                        self.cancelled.add(job.id)  # it stops in its own time
                     except NodeError as exc:
                         logger.warning("%(exc)s", {"exc": exc})
 

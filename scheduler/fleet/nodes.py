@@ -29,9 +29,15 @@ def _failure(exc: NodeError) -> str:
 class Nodes:
     """The fleet's Scrapyd nodes, one project on each."""
 
-    def __init__(self, urls: Sequence[str], project: str, auth: tuple[str, str] | None = None):
+    def __init__(
+        self,
+        urls: Sequence[str],
+        project: str,
+        auth: tuple[str, str] | None = None,
+        timeout: float = 10.0,
+    ):
         self.project = project
-        self.clients = {url: Scrapyd(url, auth) for url in urls}
+        self.clients = {url: Scrapyd(url, auth, timeout) for url in urls}
         self.said: dict[str, str | None] = {}  # what was last logged about each node
 
     def __getitem__(self, url: str) -> Scrapyd:

@@ -49,7 +49,7 @@ def _nodes(schedule_file: Path | None, nodes: tuple[str, ...]) -> Nodes:
         raise CliError(
             "no fleet: give --node URL, or a [fleet] table in the schedule file", ExitStatus.USAGE
         )
-    return Nodes(fleet.nodes, fleet.project, credentials())
+    return Nodes(fleet.nodes, fleet.project, credentials(), fleet.timeout.total_seconds())
 
 
 @click.group("fleet")
