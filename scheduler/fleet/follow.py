@@ -112,6 +112,8 @@ class Following:
         name = followed.crawl.name
         self.book.finish(followed.run_id, self.now(), status, None, summary, error=why, log=log)
         del self.active[name]
+        if status != "lost":
+            self.lost_on.pop(name, None)  # it ran to an end: any node may take it again
         if followed.claimed:
             self.release(name)
         followed.lock.close()
