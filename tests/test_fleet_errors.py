@@ -82,9 +82,9 @@ def test_deploy_uploads_to_the_nodes_it_can_and_says_in_one_line_why_not_to_the_
         monkeypatch.setenv(key, value)
     outcome = run_cli("fleet", "deploy", *nodes_args(good, nowhere, guarded), "--json")
     assert outcome.code == 1
-    assert one_error_line(outcome.stderr).startswith(
-        "newsindex: error: 2 of 3 node(s) not deployed"
-    )
+    progress, error = outcome.stderr.splitlines()
+    assert progress.startswith("Uploading the egg (") and progress.endswith(") to 3 node(s)...")
+    assert error.startswith("newsindex: error: 2 of 3 node(s) not deployed: ")
     rows = {row["node"]: row for row in json.loads(outcome.stdout)}
     assert (rows[good.url]["spiders"], rows[good.url]["error"]) == (1, None)
     assert rows[nowhere]["error"].startswith(f"{nowhere}: cannot reach the node (")

@@ -68,7 +68,12 @@ def deploy(schedule_file: Path | None, nodes: tuple[str, ...], out: OutputOption
     """
     from scheduler.fleet.egg import build_egg
 
-    rows = _nodes(schedule_file, nodes).deploy(build_egg(), datetime.now(UTC))
+    fleet, egg = _nodes(schedule_file, nodes), build_egg()
+    output.note(
+        f"Uploading the egg ({len(egg.data) // 1024} KiB, code {egg.digest}) to "
+        f"{len(fleet.clients)} node(s)..."
+    )
+    rows = fleet.deploy(egg, datetime.now(UTC))
     output.emit(Listing(DEPLOY_COLUMNS, rows), out)
     failed = [row for row in rows if row["error"]]
     if failed:
