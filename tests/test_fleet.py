@@ -67,6 +67,7 @@ def fleet_schedule(
     sites: list[Outlet],
     nodes: list[ScrapydNode],
     lost_after: str = "30s",
+    timeout: str = "10s",
     **settings: str,
 ) -> Path:
     crawls = {
@@ -77,7 +78,8 @@ def fleet_schedule(
         }
         for site in sites
     }
-    fleet = {"nodes": [node.url for node in nodes], "poll": "1s", "lost_after": lost_after}
+    fleet = {"nodes": [node.url for node in nodes], "poll": "1s", "lost_after": lost_after,
+             "timeout": timeout}  # fmt: skip
     return write_schedule(tmp_path, store, crawls, fleet)
 
 
@@ -125,7 +127,8 @@ def test_a_node_killed_mid_crawl_loses_its_runs_to_the_survivors_which_fetch_onl
 ) -> None:
     slow = {"CONCURRENT_REQUESTS": "1", "NEWSINDEX_BATCH_SIZE": "1"}
     with outlets(tmp_path / "sites", delay=1.0) as sites:
-        schedule = fleet_schedule(tmp_path, store, sites, nodes, lost_after="3s", **slow)
+        # A dead node refuses connections at once; a busy one answers within the timeout.
+        schedule = fleet_schedule(tmp_path, store, sites, nodes, "3s", "30s", **slow)
         scheduler = SchedulerProcess(schedule, tmp_path / "scheduler.log")
         schedulers.append(scheduler)
         dispatched = wait_for(

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import socket
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from scheduler.fleet.scrapyd import NodeTimeout, NodeUnreachable, Scrapyd
 from tests.cli import run_cli
 from tests.fleet import ScrapydNode, fleet_store, free_port, outlets
 from tests.scheduling import DEADLINE, SchedulerProcess, runs, wait_for, write_schedule
@@ -190,3 +192,22 @@ def test_with_no_node_able_to_take_a_crawl_its_run_is_recorded_failed(
     assert failed["orda-kz"]["error"].startswith(f"no node can take it: {nowhere}: cannot reach")
     assert failed["broken"]["error"].endswith("broken.toml: source_name: required, missing")
     assert failed["broken"]["node"] is None
+
+
+def test_a_node_that_accepts_but_never_answers_times_out_one_that_refuses_is_unreachable() -> None:
+    """A timed-out call may have been done (the scheduler then follows the job it asked
+    for); a refused connection was not."""
+    with socket.socket() as silent:
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()  # connections queue, nothing ever answers
+        port = silent.getsockname()[1]
+        with pytest.raises(
+            NodeTimeout, match=r"127\.0\.0\.1:\d+: cannot reach the node \(timed out\)"
+        ):
+            Scrapyd(f"http://127.0.0.1:{port}", timeout=0.5).schedule(
+                "newsindex", "news", "j", {}, {}
+            )
+    with pytest.raises(NodeUnreachable) as refused:
+        Scrapyd(f"http://127.0.0.1:{free_port()}", timeout=0.5).jobs("newsindex")
+    assert not isinstance(refused.value, NodeTimeout)
+    assert "Connection refused" in str(refused.value)

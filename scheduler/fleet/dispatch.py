@@ -36,7 +36,7 @@ from scheduler.fleet.plan import (
     job_id,
     where_running,
 )
-from scheduler.fleet.scrapyd import NodeError
+from scheduler.fleet.scrapyd import NodeError, NodeTimeout
 from scheduler.lock import CrawlLock, holder_pid
 from scheduler.runner import due_crawls, lock_path
 from scheduler.runs import RunBook
@@ -214,6 +214,9 @@ class FleetScheduler:
         settings = {"NEWSINDEX_STORE": crawl.store or self.store, **crawl.settings}
         try:
             self.nodes[node.url].schedule(self.fleet.project, SPIDER, job, arguments, settings)
+        except NodeTimeout as exc:  # it may have queued the job: follow it; unseen, it is lost
+            logger.warning("%(name)s: %(exc)s; following job %(job)s in case it was queued",
+                           {"name": name, "exc": exc, "job": job})  # fmt: skip
         except NodeError as exc:
             self._not_dispatched(crawl, lock, now, node.url, str(exc))
             return

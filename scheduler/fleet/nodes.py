@@ -8,6 +8,7 @@ other nodes, and ``newsindex fleet status`` shows it.
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -76,6 +77,10 @@ class Nodes:
                 spiders = node.add_version(self.project, version, egg.data)
             except NodeError as exc:
                 return {"node": node.url, "version": None, "spiders": None, "error": str(exc)}
+            # Scrapyd lists a version's spiders (a `scrapy list` process, which holds up its
+            # API) at its first job unless asked before: ask now, so that job starts at once.
+            with contextlib.suppress(NodeError):
+                node.spiders(self.project)
             return {"node": node.url, "version": version, "spiders": spiders, "error": None}
 
         return self.each(upload)

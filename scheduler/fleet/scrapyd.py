@@ -35,6 +35,10 @@ class NodeUnreachable(NodeError):
     """Nothing answered at the node's address (refused, timed out, unknown host)."""
 
 
+class NodeTimeout(NodeUnreachable):
+    """The node did not answer in time: busy, or gone; what was asked may have been done."""
+
+
 class NotDeployed(NodeError):
     """The node answers, but the project has not been deployed to it."""
 
@@ -80,7 +84,8 @@ class Scrapyd:
             raise NodeError(f"{self.url}: HTTP {exc.code} for {path.split('?')[0]}") from None
         except (urllib.error.URLError, OSError) as exc:
             reason = getattr(exc, "reason", None) or exc
-            raise NodeUnreachable(f"{self.url}: cannot reach the node ({reason})") from None
+            kind = NodeTimeout if isinstance(reason, TimeoutError) else NodeUnreachable
+            raise kind(f"{self.url}: cannot reach the node ({reason})") from None
 
     def _call(
         self, endpoint: str, query: dict[str, str] | None = None, form: Any = None
@@ -114,6 +119,10 @@ class Scrapyd:
     def versions(self, project: str) -> list[str]:
         """The project's versions on the node, the one it runs last."""
         return [str(v) for v in self._call("listversions.json", {"project": project})["versions"]]
+
+    def spiders(self, project: str) -> list[str]:
+        """The spiders of the project's newest version (Scrapyd caches the answer)."""
+        return [str(s) for s in self._call("listspiders.json", {"project": project})["spiders"]]
 
     def schedule(
         self,
