@@ -50,6 +50,7 @@ class ScrapydNode:
     home: Path
     port: int = field(default_factory=free_port)
     auth: tuple[str, str] | None = None
+    poll_interval: float = 0.2  # how often it starts queued jobs
     process: subprocess.Popen[bytes] | None = None
 
     @property
@@ -63,7 +64,8 @@ class ScrapydNode:
         self.home.mkdir(parents=True, exist_ok=True)
         login = f"username = {self.auth[0]}\npassword = {self.auth[1]}\n" if self.auth else ""
         (self.home / "scrapyd.conf").write_text(
-            f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {self.port}\npoll_interval = 0.2\n"
+            f"[scrapyd]\nbind_address = 127.0.0.1\nhttp_port = {self.port}\n"
+            f"poll_interval = {self.poll_interval}\n"
             "eggs_dir = eggs\nlogs_dir = logs\ndbs_dir = dbs\nitems_dir =\njobs_to_keep = 100\n"
             + login,
             encoding="utf-8",
