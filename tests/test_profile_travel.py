@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from crawler.profile import ProfileError, profile_arguments, profile_from_arguments
+from crawler.profile import ProfileError
+from crawler.profile_travel import profile_arguments, profile_from_arguments
 from tests.sites.crawling import crawl_command, crawl_env
 from tests.sites.newsportal import SOURCE, newsportal, profile_toml
 from tests.sites.server import LocalSite

@@ -30,7 +30,8 @@ from crawler.discovery.sitemaps import MAX_SITEMAP_URLS, parse_sitemap, wanted_s
 from crawler.extractpool import ExtractPool, worker_count
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.pagebounds import PageRejected
-from crawler.profile import Profile, profile_from_arguments
+from crawler.profile import Profile
+from crawler.profile_travel import profile_from_arguments
 from index.document import Document
 from index.urls import InvalidURL, web_url
 

@@ -75,7 +75,7 @@ def fleet_of(plan: Schedule | None, nodes: tuple[str, ...]) -> Fleet | None:
 def fleet_scheduler(plan: Schedule, fleet: Fleet, book: RunBook) -> FleetScheduler:
     """The scheduler of a fleet: its store must be shared (Elasticsearch), profiles travel
     validated, claims keep a second scheduler from dispatching what this one does."""
-    from crawler.profile import profile_arguments
+    from crawler.profile_travel import profile_arguments
     from scheduler.fleet.claims import ClaimBook
     from scheduler.fleet.dispatch import FleetScheduler, claim_ttl
     from scheduler.fleet.plan import shared_store
