@@ -15,6 +15,8 @@ from datetime import datetime
 
 from crawler.extract import extract
 from crawler.extract.enrich import word_count
+from crawler.extract.parse import decode_html
+from crawler.extract.version import EXTRACTOR_VERSION
 from crawler.fingerprint import fingerprints
 from crawler.pagebounds import check_nesting
 from crawler.profile import Profile
@@ -72,8 +74,14 @@ def article(html: str | bytes, url: str, profile: Profile | None, fetched_at: da
             crawled_at=stamp,
             first_seen=stamp,
             last_seen=stamp,
+            extractor_version=EXTRACTOR_VERSION,
             **fields,
         )
     )
     doc.fingerprints = fingerprints(doc.body)
     return doc
+
+
+def page_text(body: bytes, content_type: str | None) -> str:
+    """An archived page's text, decoded as the crawl decoded it when it was fetched."""
+    return decode_html(body, content_type)

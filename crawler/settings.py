@@ -62,24 +62,33 @@ NEWSINDEX_BACKOFF_BASE = 0.5  # seconds before the first retry, doubled for each
 NEWSINDEX_BACKOFF_MAX = 60.0  # never wait longer, whatever Retry-After says
 NEWSINDEX_PROGRESS = False  # the live progress line on stderr (the CLI turns it on)
 NEWSINDEX_PROGRESS_INTERVAL = 0.5
+NEWSINDEX_WARC_ENABLED = True  # keep every stored article's HTTP exchange in WARC files
+# None: NEWSINDEX_WARC_DIR from the environment, else warc/ in the user's data directory.
+NEWSINDEX_WARC_DIR = None
+NEWSINDEX_WARC_MAX_SIZE = 1_000_000_000  # bytes; a WARC file past this is rotated
 
 DOWNLOADER_MIDDLEWARES = {
     "crawler.downloadermiddlewares.traps.TrapGuardMiddleware": 60,
     "crawler.downloadermiddlewares.once.ArticleOnceMiddleware": 70,
     "crawler.downloadermiddlewares.backoff.BackoffMiddleware": 560,
     "crawler.downloadermiddlewares.encoding.EncodingMiddleware": 585,
+    # Before HttpCompressionMiddleware (590): the body as the server sent it.
+    "crawler.downloadermiddlewares.warccapture.WarcCaptureMiddleware": 595,
     "crawler.downloadermiddlewares.redirectguard.RedirectGuardMiddleware": 650,
 }
 SPIDER_MIDDLEWARES = {
     "crawler.spidermiddlewares.incremental.IncrementalMiddleware": 100,
+    "crawler.spidermiddlewares.warc.WarcMiddleware": 150,
 }
 EXTENSIONS = {
     "crawler.extensions.store.CrawlStore": 100,
+    "crawler.extensions.warc.WarcArchive": 100,
     "crawler.extensions.progress.ProgressLine": 500,
     "crawler.extensions.summarylog.SummaryLog": 900,
 }
 ITEM_PIPELINES = {
     "crawler.pipelines.validate.ValidatePipeline": 100,
     "crawler.pipelines.dedup.DedupPipeline": 500,
+    "crawler.pipelines.archive.ArchivePipeline": 800,
     "crawler.pipelines.store.StorePipeline": 900,
 }

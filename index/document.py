@@ -61,6 +61,12 @@ class Document:
     crawled_at: str | None = _f("date")
     first_seen: str | None = _f("date")
     last_seen: str | None = _f("date")
+    # Where the page as fetched is kept: a WARC file (relative to the WARC root) and the
+    # offset of its response record; None for documents stored before pages were archived.
+    warc_file: str | None = _f("id")
+    warc_offset: int | None = _f("int")
+    # The extraction that made the fields (crawler/extract/version.py), for re-extraction.
+    extractor_version: int | None = _f("int")
 
     def __post_init__(self) -> None:
         if not self.id and self.url:

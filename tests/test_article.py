@@ -23,11 +23,12 @@ from tests.sites.crawling import CRAWL_TIMEOUT, crawl_command, crawl_env, run_cr
 from tests.sites.newsportal import newsportal, profile_toml
 from tests.sites.server import LocalSite
 
-CRAWL_TIMES = ("crawled_at", "first_seen", "last_seen")
+#: What a crawl adds to the extracted document: when, and where its page is archived.
+CRAWL_FACTS = ("crawled_at", "first_seen", "last_seen", "warc_file", "warc_offset")
 
 
 def without_crawl_times(document: dict[str, Any]) -> dict[str, Any]:
-    return {k: v for k, v in document.items() if k not in CRAWL_TIMES}
+    return {k: v for k, v in document.items() if k not in CRAWL_FACTS}
 
 
 def test_extract_prints_the_document_a_crawl_of_the_same_page_stores(tmp_path: Path) -> None:

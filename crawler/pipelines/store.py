@@ -22,6 +22,7 @@ from scrapy import signals
 from scrapy.crawler import Crawler
 
 from crawler.extensions.store import crawl_store
+from crawler.extensions.warc import WarcArchive, crawl_archive
 from index.document import Document
 from index.errors import StoreError
 from index.spool import Spool, default_spool_dir
@@ -41,12 +42,14 @@ class StorePipeline:
         *,
         flush_seconds: float,
         spool_dir: Path | None = None,
+        archive: WarcArchive | None = None,
     ):
         self.store = store
         self.batch_size = batch_size
         self.flush_seconds = flush_seconds
         self.stats = stats
         self.spool_dir = spool_dir
+        self.archive = archive  # its records are synced to the disk before each write
         self.buffer: list[Document] = []
         self.spool: Spool | None = None
         self.last_flush = time.monotonic()
@@ -60,6 +63,7 @@ class StorePipeline:
             crawler.stats,
             flush_seconds=crawler.settings.getfloat("NEWSINDEX_FLUSH_SECONDS"),
             spool_dir=Path(jobdir) / "newsindex-spool" if jobdir else None,
+            archive=crawl_archive(crawler),
         )
         crawler.signals.connect(pipeline.spider_idle, signal=signals.spider_idle)
         return pipeline
@@ -83,6 +87,12 @@ class StorePipeline:
         if not self.buffer or self.spool is None:
             return
         batch, self.buffer = self.buffer, []
+        if self.archive is not None:
+            try:
+                self.archive.sync()  # a stored document's page is on the disk before it
+            except OSError as exc:
+                self._lost(batch, "its page was not archived", exc)
+                return
         if not self._replay():
             self._to_spool(batch, "the spool could not be replayed yet")
             return

@@ -16,7 +16,7 @@ from index.elasticsearch.client import env_int
 #: Bump on any change of the mapping. The index's version also follows
 #: ``ANALYSIS_VERSION`` (the analysed fields hold what index/analysis.py
 #: computes), so a change of either makes ``index migrate`` re-analyse.
-MAPPING_VERSION = 1
+MAPPING_VERSION = 2  # 2: warc_file, warc_offset, extractor_version; whole numbers are long
 SCHEMA_VERSION = MAPPING_VERSION + ANALYSIS_VERSION
 ANALYSED_SUFFIXES: tuple[str, ...] = ("stemmed", "folded")
 ANALYSED_FIELDS: tuple[str, ...] = tuple(
@@ -44,7 +44,7 @@ _KIND_MAPPING: dict[str, dict[str, Any]] = {
     "keywords": KEYWORD_MAPPING,
     "date": {"type": "date", "format": "strict_date_optional_time"},
     "bool": {"type": "boolean"},
-    "int": {"type": "integer"},
+    "int": {"type": "long"},  # WARC offsets pass 2 GB
 }
 
 
