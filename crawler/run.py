@@ -1,7 +1,9 @@
 """The crawl runner: one crawl of one profile in this process, as a library call.
 
 The command line's ``crawl``, ``demo`` and ``sites check`` call
-:func:`run_crawl`; so may any program (the Twisted reactor runs once per
+:func:`run_crawl`, and ``import-warc`` :func:`run_import` (the same crawl
+machinery, pipelines and all, reading WARC files instead of the web); so may
+any program (the Twisted reactor runs once per
 process, so one crawl per process). A crawl that cannot start (its store
 cannot be opened, say) raises the error that stopped it, before anything
 is fetched.
@@ -13,6 +15,7 @@ import logging
 import os
 from typing import Any
 
+from scrapy import Spider
 from scrapy.crawler import CrawlerProcess
 from scrapy.settings import Settings
 from twisted.python.failure import Failure
@@ -20,6 +23,7 @@ from twisted.python.failure import Failure
 from crawler import jobstate
 from crawler.profile import Profile
 from crawler.spiders.news import NewsSpider
+from crawler.spiders.warcimport import WarcImportSpider
 
 
 class OneLine(logging.Filter):
@@ -52,6 +56,34 @@ def run_crawl(
     overrides: dict[str, Any] | None = None,
 ) -> dict[str, Any]:
     """Crawl one profile into the store and return the crawl's stats."""
+    return run_spider(
+        NewsSpider, store_url, overrides, profile=profile, max_pages=max_pages, since=since
+    )
+
+
+def run_import(
+    files: list[str],
+    store_url: str | None,
+    *,
+    profiles: list[Profile] | None = None,
+    every_page: bool = False,
+    overrides: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """Import the pages of WARC files into the store and return the import's stats."""
+    return run_spider(
+        WarcImportSpider,
+        store_url,
+        overrides,
+        files=files,
+        profiles=profiles,
+        every_page=every_page,
+    )
+
+
+def run_spider(
+    spidercls: type[Spider], store_url: str | None, overrides: dict[str, Any] | None, **kwargs: Any
+) -> dict[str, Any]:
+    """Run one spider of the project to its end; its stats."""
     settings = crawl_settings(store_url, overrides)
     jobdir = settings.get("JOBDIR")
     held = jobstate.hold(jobdir) if jobdir else None  # JobdirInUse: before anything is fetched
@@ -67,11 +99,9 @@ def run_crawl(
     robots = logging.getLogger("scrapy.downloadermiddlewares.robotstxt")
     if not any(isinstance(f, OneLine) for f in robots.filters):
         robots.addFilter(OneLine())
-    crawler = process.create_crawler(NewsSpider)
+    crawler = process.create_crawler(spidercls)
     failures: list[Failure] = []
-    process.crawl(crawler, profile=profile, max_pages=max_pages, since=since).addErrback(
-        failures.append
-    )
+    process.crawl(crawler, **kwargs).addErrback(failures.append)
     try:
         process.start()
     finally:

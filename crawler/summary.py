@@ -70,3 +70,34 @@ def failure(summary: dict[str, Any]) -> str | None:
     if summary["stored"] == 0 and summary["spooled"] == 0 and summary["article_pages"] > 0:
         return "the crawl fetched articles but stored none"
     return None
+
+
+def import_summary(stats: dict[str, Any]) -> dict[str, Any]:
+    """What an import of WARC files did: its records, what it took and what it skipped."""
+    return {
+        "records": sum(group(stats, "newsindex/warc/records/").values()),
+        "record_types": group(stats, "newsindex/warc/records/"),
+        "pages": int(stats.get("newsindex/pages/article", 0)),
+        "stored": int(stats.get("newsindex/stored", 0)),
+        "skipped": group(stats, "newsindex/warc/skipped/"),
+        "truncated": int(stats.get("newsindex/warc/truncated", 0)),
+        "dropped": group(stats, "newsindex/dropped/"),
+        "failed": group(stats, "newsindex/failed/"),
+        "duplicates": int(stats.get("newsindex/duplicates", 0)),
+        "store_errors": int(stats.get("newsindex/store_errors", 0)),
+        "spooled": int(stats.get("newsindex/spooled", 0)),
+        "lost": int(stats.get("newsindex/lost", 0)),
+        "spool_pending": int(stats.get("newsindex/spool/pending", 0)),
+        "dead_letter": int(stats.get("newsindex/dead_letter", 0)),
+        "finish_reason": str(stats.get("finish_reason", "")),
+        "seconds": round(float(stats.get("elapsed_time_seconds", 0.0)), 2),
+    }
+
+
+def import_failure(summary: dict[str, Any]) -> str | None:
+    """Why an import failed (exit status 1); a file cut short is reported, not a failure."""
+    if summary["store_errors"]:
+        return f"{summary['store_errors']} article(s) could not be stored"
+    if summary["failed"].get("extract"):
+        return f"{summary['failed']['extract']} page(s) could not be extracted (see -v)"
+    return None

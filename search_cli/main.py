@@ -28,6 +28,7 @@ from search_cli.commands import (
     search,
     sites,
     sources,
+    warc,
     watch,
 )
 from search_cli.errors import ExitStatus, classify
@@ -82,6 +83,8 @@ for command in (
     index.index_group,
     archive.export,
     archive.import_command,
+    warc.reextract,
+    warc.import_warc,
 ):
     cli.add_command(command)
 

@@ -9,10 +9,12 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
 
+from index.warc import default_warc_dir
 from search_cli.config import COLORS, FORMATS, config_default
 from search_cli.filters import FLAGS, Filters
 from search_cli.output import OutputOptions
@@ -37,6 +39,17 @@ store_option = click.option(
     metavar="URL",
     help="sqlite:///PATH or http(s)://HOST:9200[/ALIAS] (default: NEWSINDEX_STORE, then the "
     "config file, then an SQLite file in the user's data directory).",
+)
+
+
+warc_dir_option = click.option(
+    "--warc-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    envvar="NEWSINDEX_WARC_DIR",
+    default=lambda: default_warc_dir(),
+    show_default=False,
+    help="Where the WARC files are (default: NEWSINDEX_WARC_DIR, else warc/ in the user's "
+    "data directory).",
 )
 
 

@@ -136,6 +136,11 @@ def emit_line(text: str) -> None:
     click.echo(text)
 
 
+def emit_bytes(data: bytes) -> None:
+    """Bytes as they are (an archived page in its own charset), nothing added."""
+    click.echo(data, nl=False)
+
+
 def note(text: str) -> None:
     """Progress and remarks for people: stderr, so stdout stays data."""
     click.echo(text, err=True)

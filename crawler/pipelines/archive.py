@@ -49,6 +49,6 @@ class ArchivePipeline:
             raise DropItem(f"not archived: {item.url}") from None
         if written is not None:
             item.warc_file, item.warc_offset = written.warc_file, written.offset
-            self.stats.inc_value("newsindex/warc/records", 2)
+            self.stats.inc_value("newsindex/warc/records", written.records)
             self.stats.inc_value("newsindex/warc/bytes", written.size)
         return item

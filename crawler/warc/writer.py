@@ -46,6 +46,7 @@ class Written:
     warc_file: str
     offset: int
     size: int  # bytes of the exchange's records
+    records: int  # how many: a response, and a request when it was known
 
 
 class WarcWriter:
@@ -118,7 +119,7 @@ class WarcWriter:
         assert self.path is not None
         offset = self._append(data)
         self.records += len(records)
-        return Written(pointer(self.path, self.root), offset, len(data))
+        return Written(pointer(self.path, self.root), offset, len(data), len(records))
 
     def sync(self) -> None:
         """Put everything written so far on the disk."""

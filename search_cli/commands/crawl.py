@@ -16,7 +16,7 @@ from search_cli.errors import CliError
 from search_cli.options import GlobalOptions, store_option
 
 
-def _settings(values: tuple[str, ...]) -> dict[str, str]:
+def scrapy_settings(values: tuple[str, ...]) -> dict[str, str]:
     """``--set KEY=VALUE`` pairs as Scrapy settings."""
     settings = {}
     for value in values:
@@ -79,7 +79,7 @@ def crawl(
     from crawler.profile import load_profile
     from crawler.summary import failure
 
-    overrides: dict[str, Any] = _settings(set_values)
+    overrides: dict[str, Any] = scrapy_settings(set_values)
     if refresh:
         overrides["NEWSINDEX_REFRESH"] = True
     if jobdir:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from dataclasses import replace
+from pathlib import Path
 from typing import Any
 
 import click
@@ -13,10 +14,11 @@ from index.factory import open_store
 from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
 from index.urls import InvalidURL, canonical_url, web_url
+from index.warc import Page, read_page
 from search_cli import output
 from search_cli.errors import CliError, ExitStatus
 from search_cli.filters import Filters, filter_node
-from search_cli.options import filter_options, output_options, store_option
+from search_cli.options import filter_options, output_options, store_option, warc_dir_option
 from search_cli.output import Listing, OutputOptions
 from search_cli.render import Style, document_lines, local_time, search_lines, table_lines
 
@@ -166,13 +168,30 @@ def fetch_document(store_url: str | None, ref: str) -> Document:
         store.close()
 
 
+def archived_page(doc: Document, warc_dir: Path) -> Page:
+    """The page a document was made from, as fetched (its payload in its own charset)."""
+    if not doc.warc_file or doc.warc_offset is None:
+        raise CliError(f"no archived page for {doc.url}: it was stored without its WARC record")
+    return read_page(warc_dir, doc.warc_file, doc.warc_offset)
+
+
 @click.command()
 @click.argument("ref", metavar="ID|URL")
 @store_option
+@click.option(
+    "--html", "as_html", is_flag=True, help="Print the page as fetched, from the WARC archive."
+)
+@warc_dir_option
 @output_options
-def show(ref: str, store_url: str | None, out: OutputOptions) -> None:
-    """Show one article in full, body included, by id or URL."""
-    row = fetch_document(store_url, ref).to_dict()
+def show(
+    ref: str, store_url: str | None, as_html: bool, warc_dir: Path, out: OutputOptions
+) -> None:
+    """Show one article in full, body included, by id or URL (--html: its archived page)."""
+    doc = fetch_document(store_url, ref)
+    if as_html:
+        output.emit_bytes(archived_page(doc, warc_dir).payload)
+        return
+    row = doc.to_dict()
 
     def layout(style: Style) -> list[str]:
         return document_lines(local_dates(row, style), style)
