@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
@@ -44,7 +45,8 @@ KEPT: tuple[str, ...] = (
     "warc_file",
     "warc_offset",
 )
-BATCH = 200
+BATCH = 200  # documents per write, or what a second gathered: a killed run loses little
+WRITE_SECONDS = 1.0
 
 
 @dataclass
@@ -159,14 +161,15 @@ def reextract(
     """Re-extract the documents ``query`` selects and write those that changed."""
     summary = Summary()
     batch: list[Document] = []
+    last_write = time.monotonic()
     docs = _watched(store.scan(query), summary, progress)
     for fresh in _fresh_documents(docs, root, profiles, summary, seconds):
         if dry_run:
             continue
         batch.append(fresh)
-        if len(batch) >= BATCH:
+        if len(batch) >= BATCH or time.monotonic() - last_write >= WRITE_SECONDS:
             _write(store, batch)
-            batch = []
+            batch, last_write = [], time.monotonic()
     if batch:
         _write(store, batch)
     store.refresh()

@@ -128,7 +128,7 @@ def read_page(root: Path, warc_file: str, offset: int) -> Page:
             stream.seek(offset)
             record = next(iter(ArchiveIterator(stream)), None)
             if record is None:
-                raise Truncated(f"no record at offset {offset}")
+                raise Truncated(f"the record at offset {offset} is cut short (or missing)")
             if not record.rec_headers.get_header("WARC-Type"):
                 raise Truncated(f"the record at offset {offset} is cut short")
             if record.rec_type not in PAGE_RECORDS:
