@@ -15,12 +15,14 @@ from pathlib import Path
 
 import pytest
 
+from index.warc import read_page
 from tests.cli import run_cli
 from tests.conftest import IN_CI
 from tests.sites.crawling import run_crawl
 from tests.sites.pages import list_html, story, story_html
 from tests.sites.server import LocalSite, Page, Site
 from tests.test_crawl_faults import stored_paths
+from tests.warcs import stored, warc_files, warc_root, warcio
 
 ARTICLES = 40
 SETTINGS = ("AUTOTHROTTLE_ENABLED=false", "NEWSINDEX_EXTRACT_PROCESSES=0", "NEWSINDEX_BATCH_SIZE=4")
@@ -68,15 +70,20 @@ def long_story_site() -> tuple[Site, list[str]]:
 def test_a_full_disk_loses_no_article_for_good(
     small_disk: Path, tmp_path: Path, layout: str
 ) -> None:
-    """With the default layout the spool fills up too, and the articles it cannot take are
-    reported lost (exit 1); with the spool on another disk (--jobdir) they wait there."""
+    """With the default layout the spool and the WARC files fill up too, and the articles
+    they cannot take are reported lost (exit 1; a stored article always has its page); with
+    the spool (--jobdir) and the WARC files (NEWSINDEX_WARC_DIR) on another disk they wait
+    in the spool. Either way the WARC files stay well-formed and every stored article's
+    page reads back."""
     store_url = f"sqlite:///{small_disk / 'news.db'}"
     home = small_disk  # user data (spool, crawl state) on the same small disk
     site, paths = long_story_site()
     args = [a for s in SETTINGS for a in ("--set", s)]
     spool: list[str] = []
+    warc = warc_root(home)
     if layout == "spool-elsewhere":
-        args += ["--jobdir", str(tmp_path / "job")]
+        warc = tmp_path / "warc"
+        args += ["--jobdir", str(tmp_path / "job"), "--set", f"NEWSINDEX_WARC_DIR={warc}"]
         spool = ["--spool", str(tmp_path / "job" / "newsindex-spool")]
     with LocalSite(site) as served:
         profile = tmp_path / "disk.toml"
@@ -111,3 +118,8 @@ def test_a_full_disk_loses_no_article_for_good(
     assert fetched == set(paths) - after_flush
     assert rerun.exit_code == 0, rerun.stderr[-2000:]
     assert stored_paths(store_url) == set(paths)
+    assert [warcio("check", str(f)).returncode for f in warc_files(warc)] == [0] * len(
+        warc_files(warc)
+    )
+    for doc in stored(store_url):
+        assert read_page(warc, str(doc.warc_file), int(doc.warc_offset or 0)).url == doc.url
