@@ -1,4 +1,5 @@
-"""Benchmark the crawl: fetch-only vs a naive extracting spider vs ``newsindex crawl``.
+"""Benchmark the crawl: fetch-only vs a naive extracting spider vs ``newsindex crawl``,
+with and without its WARC archive.
 
 Usage::
 
@@ -15,11 +16,14 @@ distinct URLs ``/a/N.html``) linked from paginated list pages
 (b) naive baseline: the same spider calling trafilatura inline in its
     callback and writing each item with its own SQLite insert and commit;
 (c) ``newsindex crawl`` of a profile for the site into SQLite (extraction off
-    the reactor, bulk writes).
+    the reactor, bulk writes), writing its WARC archive (the default);
+(d) the same crawl with the WARC archive turned off (``NEWSINDEX_WARC_ENABLED=false``).
 
-All three run with AutoThrottle off and the same concurrency. Reported:
-median article pages per second, the ratios (c)/(b) and (c)/(a), and the
-peak RSS of each crawl process (and of its largest extraction worker).
+All run with AutoThrottle off and the same concurrency. Reported: median
+article pages per second, the ratios (c)/(b), (c)/(a) and (c)/(d) (the cost
+of archiving every page), the median WARC bytes per stored article (its
+request and response records, gzip), and the peak RSS of each crawl process
+(and of its largest extraction worker).
 """
 
 from __future__ import annotations
@@ -132,6 +136,24 @@ def measured(cmd: list[str]) -> dict[str, Any]:
     return result
 
 
+def warc_bytes_per_article(root: Path) -> list[int]:
+    """Each stored article's share of the WARC files: its response and request records."""
+    from index.warc import records
+
+    sizes = []
+    for path in sorted(root.rglob("*.warc.gz")):
+        with path.open("rb") as stream:
+            found = [(r.record_type, r.offset) for r in records(stream, path.name)]
+        ends = [offset for _, offset in found[1:]] + [path.stat().st_size]
+        lengths = [end - offset for (_, offset), end in zip(found, ends, strict=True)]
+        kinds = [kind for kind, _ in found]
+        for i, kind in enumerate(kinds):
+            if kind == "response":
+                request = lengths[i + 1] if i + 1 < len(kinds) and kinds[i + 1] == "request" else 0
+                sizes.append(lengths[i] + request)
+    return sizes
+
+
 def profile_toml(base_url: str, lists: int) -> str:
     return f"""name = "bench-site"
 source_name = "Bench Site"
@@ -169,7 +191,8 @@ def main() -> None:
         profile.write_text(profile_toml(base, lists), encoding="utf-8")
         sets = [a for k, v in COMMON.items() for a in ("--set", f"{k}={v}")]
         sets += ["--set", f"NEWSINDEX_EXTRACT_PROCESSES={args.processes}"]
-        results: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], "c": []}
+        results: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], "c": [], "d": []}
+        warc_sizes: list[int] = []
         for run in range(args.repeat):
             db = tmp / f"run{run}"
             results["a"].append(
@@ -180,20 +203,16 @@ def main() -> None:
                     [sys.executable, __file__, "_plain", "naive", base, f"{db}-b.db", str(lists)]
                 )
             )
-            results["c"].append(
-                measured(
-                    [
-                        sys.executable,
-                        "-m",
-                        "search_cli",
-                        "crawl",
-                        str(profile),
-                        "--store",
-                        f"sqlite:///{db}-c.db",
-                        *sets,
-                    ]
-                )
-            )
+            crawl = [sys.executable, "-m", "search_cli", "crawl", str(profile), *sets]
+            # (c) and (d) alternate which goes first, so neither always meets a warmer cache.
+            variants = [
+                ("c", ["--set", f"NEWSINDEX_WARC_DIR={db}-warc"]),
+                ("d", ["--set", "NEWSINDEX_WARC_ENABLED=false"]),
+            ]
+            for key, extra in variants if run % 2 == 0 else variants[::-1]:
+                store = ["--store", f"sqlite:///{db}-{key}.db"]
+                results[key].append(measured([*crawl, *store, *extra]))
+            warc_sizes += warc_bytes_per_article(Path(f"{db}-warc"))
     finally:
         server.kill()
         server.wait()
@@ -206,16 +225,31 @@ def main() -> None:
         "pages_per_second": {k: round(v, 1) for k, v in rate.items()},
         "c_over_b": round(rate["c"] / rate["b"], 2),
         "c_over_a": round(rate["c"] / rate["a"], 2),
+        "c_over_d": round(rate["c"] / rate["d"], 2),
+        "warc_bytes_per_article_median": int(statistics.median(warc_sizes)) if warc_sizes else 0,
+        "warc_articles": len(warc_sizes) // max(args.repeat, 1),
         "peak_rss_mb": {k: round(v, 1) for k, v in rss.items()},
     }
     if args.json:
         print(json.dumps(report, indent=2))
         return
-    names = {"a": "(a) fetch-only", "b": "(b) naive baseline", "c": "(c) newsindex crawl"}
+    names = {
+        "a": "(a) fetch-only",
+        "b": "(b) naive baseline",
+        "c": "(c) newsindex crawl",
+        "d": "(d) ... WARC off",
+    }
     print(f"{args.pages} article pages, median of {args.repeat} runs, {os.cpu_count()} CPUs")
     for key, name in names.items():
         print(f"{name:<22} {rate[key]:8.1f} pages/s   peak RSS {rss[key]:6.1f} MB")
-    print(f"(c)/(b) = {report['c_over_b']}   (c)/(a) = {report['c_over_a']}")
+    print(
+        f"(c)/(b) = {report['c_over_b']}   (c)/(a) = {report['c_over_a']}   "
+        f"(c)/(d) = {report['c_over_d']} (WARC on / off)"
+    )
+    print(
+        f"WARC: median {report['warc_bytes_per_article_median']} bytes per stored article "
+        f"({report['warc_articles']} articles a run)"
+    )
 
 
 if __name__ == "__main__":

@@ -52,6 +52,8 @@ def summarize(stats: dict[str, Any]) -> dict[str, Any]:
         "skipped_older": int(stats.get("newsindex/skipped/older", 0)),
         "refused": group(stats, "newsindex/refused/"),
         "stopped": group(stats, "newsindex/stopped/"),
+        "warc_records": int(stats.get("newsindex/warc/records", 0)),
+        "warc_bytes": int(stats.get("newsindex/warc/bytes", 0)),
         "seconds": round(float(stats.get("elapsed_time_seconds", 0.0)), 2),
     }
 
@@ -75,8 +77,8 @@ def failure(summary: dict[str, Any]) -> str | None:
 def import_summary(stats: dict[str, Any]) -> dict[str, Any]:
     """What an import of WARC files did: its records, what it took and what it skipped."""
     return {
-        "records": sum(group(stats, "newsindex/warc/records/").values()),
-        "record_types": group(stats, "newsindex/warc/records/"),
+        "records": sum(group(stats, "newsindex/warc/read/").values()),
+        "record_types": group(stats, "newsindex/warc/read/"),
         "pages": int(stats.get("newsindex/pages/article", 0)),
         "stored": int(stats.get("newsindex/stored", 0)),
         "skipped": group(stats, "newsindex/warc/skipped/"),
@@ -84,6 +86,8 @@ def import_summary(stats: dict[str, Any]) -> dict[str, Any]:
         "dropped": group(stats, "newsindex/dropped/"),
         "failed": group(stats, "newsindex/failed/"),
         "duplicates": int(stats.get("newsindex/duplicates", 0)),
+        "warc_records": int(stats.get("newsindex/warc/records", 0)),
+        "warc_bytes": int(stats.get("newsindex/warc/bytes", 0)),
         "store_errors": int(stats.get("newsindex/store_errors", 0)),
         "spooled": int(stats.get("newsindex/spooled", 0)),
         "lost": int(stats.get("newsindex/lost", 0)),

@@ -131,7 +131,7 @@ class WarcImportSpider(scrapy.Spider):
 
     def _taken(self, stream: Any, name: str) -> Iterator[tuple[Page, Profile]]:
         for record in records(stream, name):
-            self._count(f"records/{record.record_type}")
+            self._count(f"read/{record.record_type}")
             if record.record_type == "revisit":
                 self._count("skipped/revisit")
             if record.page is None:
