@@ -30,6 +30,7 @@ from collections.abc import Iterator
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime
+from typing import Any
 
 from crawler.article import article
 from crawler.pagebounds import PageRejected, within
@@ -75,6 +76,14 @@ class ExtractPool:
         self.processes = processes
         self.seconds = seconds
         self.executor: ProcessPoolExecutor | None = None
+
+    @classmethod
+    def from_settings(cls, settings: Any) -> ExtractPool:
+        """The pool a crawl's settings ask for (Scrapy's typed getters)."""
+        return cls(
+            worker_count(settings.get("NEWSINDEX_EXTRACT_PROCESSES")),
+            settings.getfloat("NEWSINDEX_EXTRACT_SECONDS"),
+        )
 
     async def article(self, html: str, url: str, profile: Profile, now: datetime) -> Document:
         """The page's document; PageRejected when it is over a bound."""

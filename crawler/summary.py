@@ -65,43 +65,50 @@ def failure(summary: dict[str, Any]) -> str | None:
     start_pages = summary["list_pages"] + summary["feed_pages"] + summary["sitemap_pages"]
     if start_pages == 0 and summary["finish_reason"] == "finished":
         return "none of the profile's start pages could be read (is the site up? see -v)"
-    if summary["store_errors"]:
-        return f"{summary['store_errors']} article(s) could not be stored"
-    if summary["failed"].get("extract"):
-        return f"{summary['failed']['extract']} article page(s) could not be extracted (see -v)"
+    if reason := pipeline_failure(summary):
+        return reason
     if summary["stored"] == 0 and summary["spooled"] == 0 and summary["article_pages"] > 0:
         return "the crawl fetched articles but stored none"
     return None
 
 
 def import_summary(stats: dict[str, Any]) -> dict[str, Any]:
-    """What an import of WARC files did: its records, what it took and what it skipped."""
+    """What an import of WARC files did: the records it read, what it took and skipped, and
+    what the crawl's pipelines did with it (the crawl summary's own keys)."""
+    crawl = summarize(stats)
     return {
         "records": sum(group(stats, "newsindex/warc/read/").values()),
         "record_types": group(stats, "newsindex/warc/read/"),
-        "pages": int(stats.get("newsindex/pages/article", 0)),
-        "stored": int(stats.get("newsindex/stored", 0)),
+        "pages": crawl["article_pages"],
         "skipped": group(stats, "newsindex/warc/skipped/"),
         "truncated": int(stats.get("newsindex/warc/truncated", 0)),
-        "dropped": group(stats, "newsindex/dropped/"),
-        "failed": group(stats, "newsindex/failed/"),
         "duplicates": int(stats.get("newsindex/duplicates", 0)),
-        "warc_records": int(stats.get("newsindex/warc/records", 0)),
-        "warc_bytes": int(stats.get("newsindex/warc/bytes", 0)),
-        "store_errors": int(stats.get("newsindex/store_errors", 0)),
-        "spooled": int(stats.get("newsindex/spooled", 0)),
-        "lost": int(stats.get("newsindex/lost", 0)),
-        "spool_pending": int(stats.get("newsindex/spool/pending", 0)),
-        "dead_letter": int(stats.get("newsindex/dead_letter", 0)),
-        "finish_reason": str(stats.get("finish_reason", "")),
-        "seconds": round(float(stats.get("elapsed_time_seconds", 0.0)), 2),
+        **{key: crawl[key] for key in PIPELINE_KEYS},
     }
 
 
-def import_failure(summary: dict[str, Any]) -> str | None:
-    """Why an import failed (exit status 1); a file cut short is reported, not a failure."""
+#: The crawl summary's keys about what its pipelines did, which an import reports too.
+PIPELINE_KEYS = (
+    "stored",
+    "dropped",
+    "failed",
+    "store_errors",
+    "spooled",
+    "lost",
+    "spool_pending",
+    "dead_letter",
+    "warc_records",
+    "warc_bytes",
+    "finish_reason",
+    "seconds",
+)
+
+
+def pipeline_failure(summary: dict[str, Any]) -> str | None:
+    """Why a crawl or an import failed in its pipelines: articles not stored or not extracted
+    (a file cut short, for an import, is reported but is no failure)."""
     if summary["store_errors"]:
         return f"{summary['store_errors']} article(s) could not be stored"
     if summary["failed"].get("extract"):
-        return f"{summary['failed']['extract']} page(s) could not be extracted (see -v)"
+        return f"{summary['failed']['extract']} article page(s) could not be extracted (see -v)"
     return None

@@ -29,7 +29,8 @@ SETTINGS = (
 )
 
 
-def _site() -> tuple[Site, frozenset[str]]:
+def site_of_stories() -> tuple[Site, frozenset[str]]:
+    """Thirty stories listed on one page, each answered after 50 ms."""
     site = Site()
     when = datetime(2026, 3, 1, tzinfo=UTC)
     stories = [story(n, f"/news/story-{n}/", when - timedelta(hours=n)) for n in range(ARTICLES)]
@@ -63,7 +64,7 @@ def resumed(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Resumed]:
     tmp = tmp_path_factory.mktemp("resume")
     store_url = f"sqlite:///{tmp / 'news.db'}"
     jobdir = tmp / "job"
-    site, paths = _site()
+    site, paths = site_of_stories()
     args = ["--jobdir", str(jobdir), *(a for s in SETTINGS for a in ("--set", s))]
     with LocalSite(site) as served:
         profile = tmp / "resume.toml"

@@ -27,10 +27,10 @@ from index.warc import read_page
 from tests.cli import Outcome, load, run_cli
 from tests.conftest import make_store_url
 from tests.sites.crawling import crawl_env, run_crawl
-from tests.sites.newsportal import ARTICLES, newsportal, profile_toml
+from tests.sites.newsportal import ARTICLES, profile_toml
 from tests.sites.pages import list_html, story, story_html
 from tests.sites.server import LocalSite, Page, Site
-from tests.warcs import stored, warc_files, warc_root
+from tests.warcs import crawl_portal, stored, warc_files, warc_root
 
 TAGS_RULE = '\n[selectors]\ntags = ".tags a"\n'
 CRAWL_KEPT = ("id", "url", "first_seen", "last_seen", "crawled_at", "warc_file", "warc_offset")
@@ -61,19 +61,14 @@ def reextracted(
 ) -> Iterator[Reextracted]:
     tmp = tmp_path_factory.mktemp(f"reextract-{request.param}")
     store_url = make_store_url(request.param, tmp, request)
-    portal = newsportal()
-    with LocalSite(portal.site) as served:
-        profile = tmp / "dala-news.toml"
-        profile.write_text(profile_toml(served.url), encoding="utf-8")
-        run = run_crawl(served, profile, store_url, tmp / "home")
-        assert run.exit_code == 0, run.stderr[-3000:]
-        changed = tmp / "dala-news-tags.toml"
-        changed.write_text(profile_toml(served.url) + TAGS_RULE, encoding="utf-8")
+    done = crawl_portal(tmp, store_url)
+    changed = tmp / "dala-news-tags.toml"
+    changed.write_text(profile_toml(done.base_url) + TAGS_RULE, encoding="utf-8")
 
-        def by_path() -> dict[str, Document]:
-            return {d.url.removeprefix(served.url): d for d in stored(store_url)}
+    def by_path() -> dict[str, Document]:
+        return done.documents(store_url)
 
-    root = warc_root(tmp / "home")
+    root = done.root
     before = by_path()
     args = ("--profile", str(changed))
     _, dry = reextract(store_url, root, *args, "--dry-run")

@@ -23,10 +23,10 @@ from index.warc import read_page
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.sites.crawling import CrawlRun, run_crawl
-from tests.sites.newsportal import HOSPICE_CP1251, KAPCHAGAY, NewsPortal, newsportal, profile_toml
+from tests.sites.newsportal import HOSPICE_CP1251, KAPCHAGAY, NewsPortal
 from tests.sites.pages import list_html, story, story_html
 from tests.sites.server import LocalSite, Page, Site
-from tests.warcs import read_all, stored, warc_files, warc_root, warcio
+from tests.warcs import crawl_portal, read_all, stored, warc_files, warc_root, warcio
 
 FAST = ("AUTOTHROTTLE_ENABLED=false", "NEWSINDEX_EXTRACT_PROCESSES=0")
 
@@ -51,14 +51,9 @@ def crawled(
     """One crawl of the site into a fresh store of each kind, WARC files beside it."""
     tmp = tmp_path_factory.mktemp(f"warc-{request.param}")
     store_url = make_store_url(request.param, tmp, request)
-    portal = newsportal()
-    with LocalSite(portal.site) as served:
-        profile = tmp / "dala-news.toml"
-        profile.write_text(profile_toml(served.url), encoding="utf-8")
-        run = run_crawl(served, profile, store_url, tmp / "home")
-    assert run.exit_code == 0, run.stderr[-3000:]
-    docs = {d.url.removeprefix(served.url): d for d in stored(store_url)}
-    yield Crawled(portal, served.url, store_url, warc_root(tmp / "home"), run, docs)
+    done = crawl_portal(tmp, store_url)
+    docs = done.documents(store_url)
+    yield Crawled(done.portal, done.base_url, store_url, done.root, done.run, docs)
 
 
 def test_warcio_check_and_index_read_the_crawls_files_without_error(crawled: Crawled) -> None:

@@ -7,38 +7,16 @@ from __future__ import annotations
 import contextlib
 import os
 import signal
-import subprocess
-import time
 from collections import Counter
-from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from index.warc import Truncated, read_page, records
-from tests.sites.crawling import crawl_command, crawl_env, run_crawl
-from tests.sites.pages import list_html, story, story_html
-from tests.sites.server import LocalSite, Page, Site
+from tests.sites.crawling import run_crawl
+from tests.sites.server import LocalSite
+from tests.test_crawl_faults import start, wait_for_articles
+from tests.test_crawl_resume import ARTICLES, KILL_AFTER, SETTINGS, site_of_stories
 from tests.warcs import read_all, stored, warc_files, warc_root
-
-ARTICLES = 30
-KILL_AFTER = 12  # article requests seen by the server before the kill
-SETTINGS = (
-    "AUTOTHROTTLE_ENABLED=false",
-    "CONCURRENT_REQUESTS=2",
-    "NEWSINDEX_BATCH_SIZE=4",
-    "NEWSINDEX_FLUSH_SECONDS=0.2",
-    "NEWSINDEX_EXTRACT_PROCESSES=0",
-)
-
-
-def _site() -> tuple[Site, frozenset[str]]:
-    site = Site()
-    when = datetime(2026, 3, 1, tzinfo=UTC)
-    stories = [story(n, f"/news/story-{n}/", when - timedelta(hours=n)) for n in range(ARTICLES)]
-    for s in stories:
-        site.add(s.path, Page.html(story_html(s), delay=0.05))
-    site.add("/news/", Page.html(list_html("News", [(s.path, s.title, None) for s in stories])))
-    return site, frozenset(s.path for s in stories)
 
 
 def _readable(root: Path, store_url: str) -> dict[str, bool]:
@@ -53,7 +31,7 @@ def _readable(root: Path, store_url: str) -> dict[str, bool]:
 def test_a_crawl_killed_with_sigkill_leaves_every_stored_document_its_record(
     store_url: str, tmp_path: Path
 ) -> None:
-    site, paths = _site()
+    site, paths = site_of_stories()
     home = tmp_path / "home"
     args = [a for s in SETTINGS for a in ("--set", s)]
     with LocalSite(site) as served:
@@ -63,19 +41,10 @@ def test_a_crawl_killed_with_sigkill_leaves_every_stored_document_its_record(
             f"[lists]\nurls = [\"{served.url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n",
             encoding="utf-8",
         )
-        proc = subprocess.Popen(
-            crawl_command(profile, store_url, *args),
-            env=crawl_env(home),
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 60
-        while sum(p in paths for p in served.paths()) < KILL_AFTER:
-            assert proc.poll() is None, "the crawl ended before it could be killed"
-            assert time.monotonic() < deadline, "the crawl made no progress"
-            time.sleep(0.02)  # polling the server's log, not waiting for a result
+        proc = start(profile, store_url, home, *args)
+        wait_for_articles(served, KILL_AFTER, proc)
         os.kill(proc.pid, signal.SIGKILL)
-        proc.wait()
+        proc.communicate()
         root = warc_root(home)
         [killed_file] = warc_files(root)
         at_kill = _readable(root, store_url)

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from elasticsearch import Elasticsearch
 
+from index.document import Document
 from index.elasticsearch.schema import SCHEMA_VERSION, mappings, settings
 from index.errors import SchemaOutdated
 from index.factory import open_store
@@ -30,14 +31,20 @@ POINTED = [
 NEW_FIELDS = ("warc_file", "warc_offset", "extractor_version")
 
 
-def test_both_stores_keep_the_pointer_and_the_extractor_version(store_url: str) -> None:
+def written_and_read_back(store_url: str) -> dict[str, Document]:
+    """The pointed corpus, written to the store and read back, by id."""
     store = open_store(store_url)
-    store.ensure_schema()
-    store.upsert(POINTED)
-    store.refresh()
-    back = {d.id: d for d in store.scan()}
-    store.close()
-    assert back == {d.id: d for d in POINTED}
+    try:
+        store.ensure_schema()
+        store.upsert(POINTED)
+        store.refresh()
+        return {d.id: d for d in store.scan()}
+    finally:
+        store.close()
+
+
+def test_both_stores_keep_the_pointer_and_the_extractor_version(store_url: str) -> None:
+    assert written_and_read_back(store_url) == {d.id: d for d in POINTED}
 
 
 def test_an_sqlite_archive_made_before_the_warc_fields_gains_them(tmp_path: Path) -> None:
@@ -87,13 +94,7 @@ def test_an_elasticsearch_archive_of_the_previous_schema_migrates_to_hold_them(
     store.close()
     outcome = run_cli("index", "migrate", "--store", previous_es_archive)
     assert outcome.code == 0, outcome.stderr
-    store = open_store(previous_es_archive)
-    store.ensure_schema()
-    store.upsert(POINTED)
-    store.refresh()
-    back = {d.id: d for d in store.scan()}
-    store.close()
-    assert back == {d.id: d for d in POINTED}
+    assert written_and_read_back(previous_es_archive) == {d.id: d for d in POINTED}
 
 
 def test_export_and_import_carry_them_between_the_stores(

@@ -27,7 +27,7 @@ from crawler.discovery.feeds import Entry, parse_feed
 from crawler.discovery.links import MAX_PAGE_LINKS, article_links, listed_dates, next_page_href
 from crawler.discovery.pagination import all_older, archive_days, archive_url, page_url
 from crawler.discovery.sitemaps import MAX_SITEMAP_URLS, parse_sitemap, wanted_sitemaps
-from crawler.extractpool import ExtractPool, worker_count
+from crawler.extractpool import ExtractPool
 from crawler.meta import CHAIN, CONDITIONAL, NEXT, ROLE
 from crawler.pagebounds import PageRejected
 from crawler.profile import Profile
@@ -72,10 +72,7 @@ class NewsSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> NewsSpider:
         spider: NewsSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.pool = ExtractPool(
-            worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES")),
-            crawler.settings.getfloat("NEWSINDEX_EXTRACT_SECONDS"),
-        )
+        spider.pool = ExtractPool.from_settings(crawler.settings)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         spider.discover_only = crawler.settings.getbool("NEWSINDEX_DISCOVER_ONLY")
         return spider

@@ -30,7 +30,7 @@ from scrapy.crawler import Crawler
 from crawler.article import page_text
 from crawler.extensions.store import crawl_store
 from crawler.extensions.warc import WarcArchive, crawl_archive
-from crawler.extractpool import ExtractPool, worker_count
+from crawler.extractpool import ExtractPool
 from crawler.pagebounds import PageRejected
 from crawler.profile import Profile, builtin_profiles, load_profile
 from crawler.warc.exchange import Exchange
@@ -86,10 +86,7 @@ class WarcImportSpider(scrapy.Spider):
     @classmethod
     def from_crawler(cls, crawler: Crawler, *args: Any, **kwargs: Any) -> WarcImportSpider:
         spider: WarcImportSpider = super().from_crawler(crawler, *args, **kwargs)
-        spider.pool = ExtractPool(
-            worker_count(crawler.settings.get("NEWSINDEX_EXTRACT_PROCESSES")),
-            crawler.settings.getfloat("NEWSINDEX_EXTRACT_SECONDS"),
-        )
+        spider.pool = ExtractPool.from_settings(crawler.settings)
         crawler.signals.connect(spider.pool.close, signal=signals.spider_closed)
         crawler.signals.connect(spider.spider_opened, signal=signals.spider_opened)
         return spider

@@ -110,16 +110,22 @@ def _crawl(
     from crawler.run import run_crawl
     from crawler.summary import summarize
 
-    settings = {
-        "LOG_LEVEL": "INFO" if verbose else "WARNING",
-        "NEWSINDEX_PROGRESS": bool(verbose) or sys.stderr.isatty(),
-        **(overrides or {}),
-    }
+    settings = run_settings(verbose, overrides)
     # A store that cannot be opened stops the crawl before anything is fetched.
     stats = run_crawl(profile, store_url, max_pages=max_pages, since=since, overrides=settings)
     summary = summarize(stats)
     output.print_summary(summary)
     return summary
+
+
+def run_settings(verbose: int, overrides: dict[str, Any] | None) -> dict[str, Any]:
+    """The settings of a crawl (or import) the command line runs: its log and progress
+    line follow ``-v`` and the terminal; ``overrides`` (``--set``) come last."""
+    return {
+        "LOG_LEVEL": "INFO" if verbose else "WARNING",
+        "NEWSINDEX_PROGRESS": bool(verbose) or sys.stderr.isatty(),
+        **(overrides or {}),
+    }
 
 
 @click.command()

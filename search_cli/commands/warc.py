@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -144,16 +143,11 @@ def import_warc(
     """
     from crawler.profile import load_profile
     from crawler.run import run_import
-    from crawler.summary import import_failure, import_summary
-    from search_cli.commands.crawl import scrapy_settings
+    from crawler.summary import import_summary, pipeline_failure
+    from search_cli.commands.crawl import run_settings, scrapy_settings
 
     profiles = [load_profile(name) for name in profile_names]
-    verbose = ctx.ensure_object(GlobalOptions).verbose
-    settings = {
-        "LOG_LEVEL": "INFO" if verbose else "WARNING",
-        "NEWSINDEX_PROGRESS": bool(verbose) or sys.stderr.isatty(),
-        **scrapy_settings(set_values),
-    }
+    settings = run_settings(ctx.ensure_object(GlobalOptions).verbose, scrapy_settings(set_values))
     stats = run_import(
         [str(f) for f in files],
         store_url,
@@ -173,5 +167,5 @@ def import_warc(
         )
     if as_json:
         output.emit_json(summary)
-    if reason := import_failure(summary):
+    if reason := pipeline_failure(summary):
         raise CliError(reason)
