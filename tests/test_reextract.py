@@ -136,6 +136,26 @@ def test_documents_without_a_record_are_skipped_and_counted(tmp_path: Path) -> N
     assert (summary["changed"], summary["skipped"]) == (0, {"no_record": 1})
 
 
+def test_since_and_the_filters_select_the_documents_to_reextract(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    docs = [
+        Document(
+            url=f"https://orda.kz/a-{n}/", source=source, crawled_at=crawled, title="T", body="B"
+        )
+        for n, (source, crawled) in enumerate(
+            [
+                ("orda-kz", "2025-12-31T23:00:00+00:00"),
+                ("orda-kz", "2026-02-01T10:00:00+06:00"),
+                ("kaztag", "2026-03-01T10:00:00+00:00"),
+            ]
+        )
+    ]
+    load(url, docs)
+    _, since = reextract(url, tmp_path / "warc", "--since", "2026-01-01")
+    _, source = reextract(url, tmp_path / "warc", "--since", "2026-01-01", "--source", "orda-kz")
+    assert (since["documents"], source["documents"]) == (2, 1)
+
+
 def _stories(count: int, paragraphs: int = 4) -> tuple[Site, list[str]]:
     site = Site()
     when = datetime(2026, 3, 1, tzinfo=UTC)
