@@ -1,4 +1,4 @@
-"""The archive's raw pages: where its WARC files are, and reading their records back.
+"""The archive's raw pages: reading their WARC records back (index/paths.py says where).
 
 A crawl keeps every stored article's HTTP exchange in WARC files (ISO 28500)
 under one root, and each document points at its response record by the
@@ -11,7 +11,6 @@ stopped) is reported as :class:`Truncated`, never read as a shorter page.
 
 from __future__ import annotations
 
-import os
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -22,9 +21,7 @@ from typing import Any, BinaryIO
 from warcio.archiveiterator import ArchiveIterator
 
 from index.errors import NewsindexError
-from index.paths import default_data_dir
 
-WARC_ENV = "NEWSINDEX_WARC_DIR"
 #: Record types that hold a page: a fetched response, or a resource stored as it was.
 PAGE_RECORDS = ("response", "resource")
 
@@ -35,11 +32,6 @@ class RecordUnreadable(NewsindexError):
 
 class Truncated(RecordUnreadable):
     """The file ends inside a record: what was written before it is intact."""
-
-
-def default_warc_dir() -> Path:
-    """``NEWSINDEX_WARC_DIR``, else ``warc`` in the user's data directory."""
-    return Path(os.environ.get(WARC_ENV) or default_data_dir() / "warc")
 
 
 def pointer(path: Path, root: Path) -> str:

@@ -14,7 +14,7 @@ from typing import Any, TypeVar
 
 import click
 
-from index.warc import default_warc_dir
+from index.paths import default_warc_dir
 from search_cli.config import COLORS, FORMATS, config_default
 from search_cli.filters import FLAGS, Filters
 from search_cli.output import OutputOptions

@@ -25,7 +25,7 @@ from scrapy.exceptions import NotConfigured
 from crawler.warc.exchange import Exchange
 from crawler.warc.writer import WarcWriter, Written
 from index.document import Document
-from index.warc import default_warc_dir
+from index.paths import default_warc_dir
 
 
 class WarcArchive:

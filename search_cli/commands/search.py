@@ -14,7 +14,6 @@ from index.factory import open_store
 from index.query import SORTS, And, Node, Not, Or, SearchRequest, Text, and_all, parse_query
 from index.store import SearchResult, Store
 from index.urls import InvalidURL, canonical_url, web_url
-from index.warc import Page, read_page
 from search_cli import output
 from search_cli.errors import CliError, ExitStatus
 from search_cli.filters import Filters, filter_node
@@ -168,11 +167,13 @@ def fetch_document(store_url: str | None, ref: str) -> Document:
         store.close()
 
 
-def archived_page(doc: Document, warc_dir: Path) -> Page:
-    """The page a document was made from, as fetched (its payload in its own charset)."""
+def archived_page(doc: Document, warc_dir: Path) -> bytes:
+    """The page a document was made from, as fetched (its payload, in its own charset)."""
+    from index.warc import read_page  # warcio: loaded only when a page is asked for
+
     if not doc.warc_file or doc.warc_offset is None:
         raise CliError(f"no archived page for {doc.url}: it was stored without its WARC record")
-    return read_page(warc_dir, doc.warc_file, doc.warc_offset)
+    return read_page(warc_dir, doc.warc_file, doc.warc_offset).payload
 
 
 @click.command()
@@ -189,7 +190,7 @@ def show(
     """Show one article in full, body included, by id or URL (--html: its archived page)."""
     doc = fetch_document(store_url, ref)
     if as_html:
-        output.emit_bytes(archived_page(doc, warc_dir).payload)
+        output.emit_bytes(archived_page(doc, warc_dir))
         return
     row = doc.to_dict()
 
