@@ -21,7 +21,7 @@ import os
 import socket
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from importlib.metadata import version
+from importlib.metadata import PackageNotFoundError, version
 from io import BytesIO
 from pathlib import Path
 
@@ -36,7 +36,14 @@ WARC_VERSION = "1.1"
 
 
 def software() -> str:
-    return f"newsindex/{version('newsindex')} (warcio/{version('warcio')})"
+    """``newsindex/0.1.0 (warcio/1.8.1)``; a deployed egg (Scrapyd) has no package metadata."""
+    names = []
+    for package in ("newsindex", "warcio"):
+        try:
+            names.append(f"{package}/{version(package)}")
+        except PackageNotFoundError:
+            names.append(package)
+    return f"{names[0]} ({names[1]})"
 
 
 @dataclass(frozen=True)
@@ -52,13 +59,10 @@ class Written:
 class WarcWriter:
     """Append exchanges to the profile's current WARC file, rotating by size."""
 
-    def __init__(
-        self, root: Path, profile: str, max_size: int, *, info: dict[str, str] | None = None
-    ):
+    def __init__(self, root: Path, profile: str, max_size: int):
         self.root = root
         self.profile = profile
         self.max_size = max_size
-        self.info = info or {}
         self.serial = 0
         self.path: Path | None = None
         self.fd: int | None = None
@@ -88,7 +92,7 @@ class WarcWriter:
         self.path, self.fd, self.size, self.records = path, fd, 0, 0
         builder = WARCWriter(BytesIO(), gzip=True, warc_version=WARC_VERSION)
         info = {"software": software(), "format": "WARC File Format 1.1"}
-        info.update({"hostname": socket.gethostname(), "profile": self.profile, **self.info})
+        info.update({"hostname": socket.gethostname(), "profile": self.profile})
         self._append(self._encode([builder.create_warcinfo_record(path.name, info)]))
         self._sync_directory(folder)
         logger.info("Writing WARC %(path)s", {"path": str(path)})
