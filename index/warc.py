@@ -147,20 +147,36 @@ def records(stream: BinaryIO, name: str) -> Iterator[Record]:
     """Every record of a WARC file (gzip or plain, WARC 1.0 or 1.1), in order; a file that
     ends inside a record raises Truncated after yielding the records before it."""
     iterator = ArchiveIterator(stream)
+    last = 0
     try:
         for record in iterator:
-            offset = iterator.offset  # the start of the record just parsed
+            last = iterator.offset  # the start of the record just parsed
             if record.rec_type in PAGE_RECORDS:
-                page: Page | None = _page(record, offset)
+                page: Page | None = _page(record, last)
             else:
                 page = None
-                _rest_read(record, offset)
-            yield Record(record.rec_type, offset, page)
+                _rest_read(record, last)
+            yield Record(record.rec_type, last, page)
         end = iterator.offset
     except Truncated as exc:
         raise Truncated(f"{name}: {exc}") from None
     except Exception as exc:  # warcio fails in many ways on a record cut short
         raise Truncated(f"{name}: ends inside a record: {type(exc).__name__}: {exc}") from None
     stream.seek(end)
-    if stream.read(4096).strip(b"\r\n\t \x00"):
-        raise Truncated(f"{name}: ends inside a record at offset {end}")
+    if stream.read(4096).strip(b"\r\n\t \x00") or not _member_ends(stream, last):
+        raise Truncated(f"{name}: ends inside the record at offset {last}")
+
+
+def _member_ends(stream: BinaryIO, offset: int) -> bool:
+    """Whether the gzip member at ``offset`` (the last one) is whole: its data can be
+    complete while its end is cut off. True for a plain file."""
+    stream.seek(offset)
+    data = stream.read()
+    if not data.startswith(b"\x1f\x8b"):
+        return True
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    try:
+        member.decompress(data)
+    except zlib.error:
+        return False
+    return member.eof
