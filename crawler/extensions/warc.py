@@ -15,6 +15,7 @@ before a file is rotated).
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -34,6 +35,7 @@ class WarcArchive:
         self.max_size = max_size
         self.writers: dict[str, WarcWriter] = {}
         self.held: dict[int, tuple[Document, Exchange]] = {}  # by id() of the document
+        self.lock = threading.Lock()  # writers are created and listed from several threads
 
     @classmethod
     def from_crawler(cls, crawler: Crawler) -> WarcArchive:
@@ -55,27 +57,33 @@ class WarcArchive:
     def release(self, item: Any, **_: Any) -> None:
         self.held.pop(id(item), None)
 
-    def write(self, doc: Document) -> Written | None:
-        """Write the document's exchange, if it has one waiting; where it went."""
+    def take(self, doc: Document) -> Exchange | None:
+        """The document's exchange, if one waits for it (no longer held)."""
         pair = self.held.pop(id(doc), None)
-        if pair is None:
-            return None
-        writer = self.writers.get(doc.source)
-        if writer is None:
-            writer = self.writers[doc.source] = WarcWriter(
-                self.root, doc.source or "unknown", self.max_size
-            )
-        return writer.write(pair[1])
+        return pair[1] if pair else None
+
+    def write(self, source: str, exchange: Exchange) -> Written:
+        """Write an exchange to its outlet's files (callable from any thread)."""
+        with self.lock:
+            writer = self.writers.get(source)
+            if writer is None:
+                writer = self.writers[source] = WarcWriter(
+                    self.root, source or "unknown", self.max_size
+                )
+        return writer.write(exchange)
 
     def sync(self) -> None:
-        for writer in self.writers.values():
+        with self.lock:
+            writers = list(self.writers.values())
+        for writer in writers:
             writer.sync()
 
     def close(self) -> None:
         self.held.clear()
-        for writer in self.writers.values():
+        with self.lock:
+            writers, self.writers = list(self.writers.values()), {}
+        for writer in writers:
             writer.close()
-        self.writers.clear()
 
 
 def crawl_archive(crawler: Crawler) -> WarcArchive | None:

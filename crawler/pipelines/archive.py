@@ -12,6 +12,7 @@ and the next crawl fetches it again.
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from typing import Any
 
@@ -36,9 +37,14 @@ class ArchivePipeline:
             raise NotConfigured("WARC archiving is off")
         return cls(archive, crawler.stats)
 
-    def process_item(self, item: Document) -> Document:
+    async def process_item(self, item: Document) -> Document:
+        exchange = self.archive.take(item)
+        if exchange is None:
+            return item  # a document with no page in hand (none was captured)
         try:
-            written = self.archive.write(item)
+            # Building and compressing the records is most of the cost, and zlib and
+            # hashlib let go of the GIL: in a thread it overlaps the reactor's own work.
+            written = await asyncio.to_thread(self.archive.write, item.source, exchange)
         except OSError as exc:
             self.stats.inc_value("newsindex/lost")
             self.stats.inc_value("newsindex/store_errors")
@@ -47,8 +53,7 @@ class ArchivePipeline:
                 {"url": item.url, "error": exc},
             )
             raise DropItem(f"not archived: {item.url}") from None
-        if written is not None:
-            item.warc_file, item.warc_offset = written.warc_file, written.offset
-            self.stats.inc_value("newsindex/warc/records", written.records)
-            self.stats.inc_value("newsindex/warc/bytes", written.size)
+        item.warc_file, item.warc_offset = written.warc_file, written.offset
+        self.stats.inc_value("newsindex/warc/records", written.records)
+        self.stats.inc_value("newsindex/warc/bytes", written.size)
         return item

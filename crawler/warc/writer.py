@@ -19,6 +19,7 @@ from __future__ import annotations
 import logging
 import os
 import socket
+import threading
 import zlib
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -73,6 +74,9 @@ class WarcWriter:
         self.size = 0
         self.records = 0  # exchange records in the current file
         self.unsynced = False
+        self.name = ""  # the current file, as documents name it
+        # Exchanges are encoded in any thread; appends, rotation and syncs take turns.
+        self.lock = threading.Lock()
 
     @staticmethod
     def _encode(records: list[object]) -> bytes:
@@ -98,6 +102,7 @@ class WarcWriter:
             except FileExistsError:
                 continue
         self.path, self.fd, self.size, self.records = path, fd, 0, 0
+        self.name = pointer(path, self.root)
         builder = WARCWriter(BytesIO(), warc_version=WARC_VERSION)
         info = {"software": software(), "format": "WARC File Format 1.1"}
         info.update({"hostname": socket.gethostname(), "profile": self.profile})
@@ -121,20 +126,26 @@ class WarcWriter:
         return start
 
     def write(self, exchange: Exchange) -> Written:
-        """Write the exchange's records; where its response record is."""
+        """Write the exchange's records; where its response record is. Thread-safe: the
+        records are built and compressed (most of the cost, mostly outside the GIL) before
+        the turn to append them."""
         records = exchange_records(WARCWriter(BytesIO(), warc_version=WARC_VERSION), exchange)
         data = self._encode(records)
-        if self.fd is not None and self.records and self.size + len(data) > self.max_size:
-            self.close()
-        if self.fd is None:
-            self._open()
-        assert self.path is not None
-        offset = self._append(data)
-        self.records += len(records)
-        return Written(pointer(self.path, self.root), offset, len(data), len(records))
+        with self.lock:
+            if self.fd is not None and self.records and self.size + len(data) > self.max_size:
+                self._close()
+            if self.fd is None:
+                self._open()
+            offset = self._append(data)
+            self.records += len(records)
+            return Written(self.name, offset, len(data), len(records))
 
     def sync(self) -> None:
         """Put everything written so far on the disk."""
+        with self.lock:
+            self._sync()
+
+    def _sync(self) -> None:
         if self.fd is not None and self.unsynced:
             os.fsync(self.fd)
             self.unsynced = False
@@ -148,10 +159,14 @@ class WarcWriter:
             os.close(fd)
 
     def close(self) -> None:
+        with self.lock:
+            self._close()
+
+    def _close(self) -> None:
         if self.fd is None:
             return
         try:
-            self.sync()
+            self._sync()
         finally:
             os.close(self.fd)
             self.fd = None
