@@ -23,7 +23,7 @@ from twisted.python.failure import Failure
 from crawler import jobstate
 from crawler.profile import Profile
 from crawler.spiders.news import NewsSpider
-from crawler.spiders.warcimport import WarcImportSpider
+from crawler.warc.importspider import WarcImportSpider
 
 
 class OneLine(logging.Filter):

@@ -4,7 +4,9 @@
 every page it takes goes through the same document assembly (in the same
 extraction pool) and the same item pipelines: validate, dedup, archive,
 store (with the spool). It fetches nothing: its ``start`` reads the files
-(crawler/warc/, index/warc.py) and yields documents.
+(crawler/warc/, index/warc.py) and yields documents. It is kept out of
+``SPIDER_MODULES`` (crawler/spiders/): its input is files on the importing
+machine, so a Scrapyd deploy has nothing to schedule it with.
 
 A page record is taken when it is an HTML answer with status 200 (or an
 HTML ``resource``) of a profile's domains whose URL matches the profile's
