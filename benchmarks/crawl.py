@@ -3,7 +3,7 @@ with and without its WARC archive.
 
 Usage::
 
-    python benchmarks/crawl.py [--pages 5000] [--repeat 3] [--data DIR] [--json]
+    python benchmarks/crawl.py [--pages 5000] [--repeat 3] [--only abcd] [--data DIR] [--json]
 
 A separate process serves a loopback news site: ``--pages`` article pages
 (the real pages of the shared article-extraction data set, cycled behind
@@ -19,6 +19,9 @@ distinct URLs ``/a/N.html``) linked from paginated list pages
     the reactor, bulk writes), writing its WARC archive (the default);
 (d) the same crawl with the WARC archive turned off (``NEWSINDEX_WARC_ENABLED=false``).
 
+``--only cd`` runs just the crawls with and without the archive (the cost of
+archiving alone, in more rounds for the same time).
+
 All run with AutoThrottle off and the same concurrency. Reported: median
 article pages per second, the ratios (c)/(b), (c)/(a) and (c)/(d) (the cost
 of archiving every page), the median WARC bytes per stored article (its
@@ -32,6 +35,7 @@ import argparse
 import gzip
 import json
 import os
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -173,8 +177,12 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     parser.add_argument("--data", type=Path, default=DATA)
     parser.add_argument("--processes", default="auto", help="NEWSINDEX_EXTRACT_PROCESSES for (c)")
+    parser.add_argument("--only", default="abcd", help="the variants to run, e.g. cd")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
+    only = sorted(set(args.only))
+    if not only or not set(only) <= set("abcd"):
+        raise SystemExit("--only takes some of the letters a, b, c, d")
     if not args.data.is_dir():
         raise SystemExit(f"no benchmark pages in {args.data} (set NEWSINDEX_SHARED)")
     lists = (args.pages + PER_LIST - 1) // PER_LIST
@@ -191,41 +199,54 @@ def main() -> None:
         profile.write_text(profile_toml(base, lists), encoding="utf-8")
         sets = [a for k, v in COMMON.items() for a in ("--set", f"{k}={v}")]
         sets += ["--set", f"NEWSINDEX_EXTRACT_PROCESSES={args.processes}"]
-        results: dict[str, list[dict[str, Any]]] = {"a": [], "b": [], "c": [], "d": []}
+        results: dict[str, list[dict[str, Any]]] = {key: [] for key in only}
         warc_sizes: list[int] = []
         for run in range(args.repeat):
             db = tmp / f"run{run}"
-            results["a"].append(
-                measured([sys.executable, __file__, "_plain", "fetch", base, "", str(lists)])
-            )
-            results["b"].append(
-                measured(
-                    [sys.executable, __file__, "_plain", "naive", base, f"{db}-b.db", str(lists)]
+            if "a" in results:
+                results["a"].append(
+                    measured([sys.executable, __file__, "_plain", "fetch", base, "", str(lists)])
                 )
-            )
+            if "b" in results:
+                naive = ["_plain", "naive", base, f"{db}-b.db", str(lists)]
+                results["b"].append(measured([sys.executable, __file__, *naive]))
             crawl = [sys.executable, "-m", "search_cli", "crawl", str(profile), *sets]
             # (c) and (d) alternate which goes first, so neither always meets a warmer cache.
             variants = [
                 ("c", ["--set", f"NEWSINDEX_WARC_DIR={db}-warc"]),
                 ("d", ["--set", "NEWSINDEX_WARC_ENABLED=false"]),
             ]
+            variants = [(key, extra) for key, extra in variants if key in results]
             for key, extra in variants if run % 2 == 0 else variants[::-1]:
                 store = ["--store", f"sqlite:///{db}-{key}.db"]
                 results[key].append(measured([*crawl, *store, *extra]))
-            warc_sizes += warc_bytes_per_article(Path(f"{db}-warc"))
+            if "c" in results:
+                warc_sizes += warc_bytes_per_article(Path(f"{db}-warc"))
     finally:
         server.kill()
         server.wait()
+        shutil.rmtree(tmp, ignore_errors=True)  # the stores and WARC files of every run
     rate = {k: statistics.median(args.pages / r["seconds"] for r in v) for k, v in results.items()}
     rss = {k: max(r["rss_mb"] for r in v) for k, v in results.items()}
+    ratios = {
+        f"{x}_over_{y}": round(rate[x] / rate[y], 2)
+        for x, y in (("c", "b"), ("c", "a"), ("c", "d"))
+        if x in rate and y in rate
+    }
+    if "c" in results and "d" in results:
+        # The archive's cost round by round: each pair ran back to back on the same machine.
+        ratios["c_over_d_per_round_median"] = round(
+            statistics.median(
+                d["seconds"] / c["seconds"] for c, d in zip(results["c"], results["d"], strict=True)
+            ),
+            2,
+        )
     report = {
         "pages": args.pages,
         "repeat": args.repeat,
         "cpus": os.cpu_count(),
         "pages_per_second": {k: round(v, 1) for k, v in rate.items()},
-        "c_over_b": round(rate["c"] / rate["b"], 2),
-        "c_over_a": round(rate["c"] / rate["a"], 2),
-        "c_over_d": round(rate["c"] / rate["d"], 2),
+        **ratios,
         "warc_bytes_per_article_median": int(statistics.median(warc_sizes)) if warc_sizes else 0,
         "warc_articles": len(warc_sizes) // max(args.repeat, 1),
         "peak_rss_mb": {k: round(v, 1) for k, v in rss.items()},
@@ -241,15 +262,20 @@ def main() -> None:
     }
     print(f"{args.pages} article pages, median of {args.repeat} runs, {os.cpu_count()} CPUs")
     for key, name in names.items():
-        print(f"{name:<22} {rate[key]:8.1f} pages/s   peak RSS {rss[key]:6.1f} MB")
-    print(
-        f"(c)/(b) = {report['c_over_b']}   (c)/(a) = {report['c_over_a']}   "
-        f"(c)/(d) = {report['c_over_d']} (WARC on / off)"
-    )
-    print(
-        f"WARC: median {report['warc_bytes_per_article_median']} bytes per stored article "
-        f"({report['warc_articles']} articles a run)"
-    )
+        if key in rate:
+            print(f"{name:<22} {rate[key]:8.1f} pages/s   peak RSS {rss[key]:6.1f} MB")
+    pairs = [f"({k[0]})/({k[-1]}) = {v}" for k, v in ratios.items() if len(k) == len("c_over_d")]
+    print("   ".join(pairs))
+    if "c_over_d_per_round_median" in ratios:
+        print(
+            f"WARC on / off: {ratios['c_over_d']} (of the medians), "
+            f"{ratios['c_over_d_per_round_median']} (median of each round's ratio)"
+        )
+    if "c" in results:
+        print(
+            f"WARC: median {report['warc_bytes_per_article_median']} bytes per stored article "
+            f"({report['warc_articles']} articles a run)"
+        )
 
 
 if __name__ == "__main__":
