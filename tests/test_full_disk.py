@@ -19,7 +19,7 @@ from index.warc import read_page
 from tests.cli import run_cli
 from tests.conftest import IN_CI
 from tests.sites.crawling import run_crawl
-from tests.sites.pages import list_html, story, story_html
+from tests.sites.pages import list_html, stories_profile, story, story_html
 from tests.sites.server import LocalSite, Page, Site
 from tests.test_crawl_faults import stored_paths
 from tests.warcs import stored, warc_files, warc_root, warcio
@@ -87,11 +87,7 @@ def test_a_full_disk_loses_no_article_for_good(
         spool = ["--spool", str(tmp_path / "job" / "newsindex-spool")]
     with LocalSite(site) as served:
         profile = tmp_path / "disk.toml"
-        profile.write_text(
-            f'name = "disk"\nsource_name = "Disk"\ndomains = ["127.0.0.1"]\n'
-            f"[lists]\nurls = [\"{served.url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n",
-            encoding="utf-8",
-        )
+        profile.write_text(stories_profile(served.url, "disk"), encoding="utf-8")
         first = run_crawl(served, profile, store_url, home, *args)
         after_first = stored_paths(store_url)
         grow(small_disk)

@@ -28,7 +28,7 @@ from tests.cli import Outcome, load, run_cli
 from tests.conftest import make_store_url
 from tests.sites.crawling import crawl_env, run_crawl
 from tests.sites.newsportal import ARTICLES, profile_toml
-from tests.sites.pages import list_html, story, story_html
+from tests.sites.pages import list_html, stories_profile, story, story_html
 from tests.sites.server import LocalSite, Page, Site
 from tests.warcs import crawl_portal, stored, warc_files, warc_root
 
@@ -170,11 +170,7 @@ def _stories(count: int, paragraphs: int = 4) -> tuple[Site, list[str]]:
 
 
 def _profile(base_url: str, extra: str = "") -> str:
-    return (
-        f'name = "stories"\nsource_name = "Stories"\ndomains = ["127.0.0.1"]\n'
-        f"[lists]\nurls = [\"{base_url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n"
-        f"max_pages = 1\n{extra}"
-    )
+    return stories_profile(base_url, extra=f"max_pages = 1\n{extra}")
 
 
 SECTION_RULE = '[selectors]\nsection = "h1"\n'  # every story's section becomes its title

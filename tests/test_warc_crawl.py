@@ -24,7 +24,7 @@ from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.sites.crawling import CrawlRun, run_crawl
 from tests.sites.newsportal import HOSPICE_CP1251, KAPCHAGAY, NewsPortal
-from tests.sites.pages import list_html, story, story_html
+from tests.sites.pages import list_html, stories_profile, story, story_html
 from tests.sites.server import LocalSite, Page, Site
 from tests.warcs import crawl_portal, read_all, stored, warc_files, warc_root, warcio
 
@@ -166,11 +166,7 @@ def _stories_site(count: int, gzip_first: bool = False) -> tuple[Site, list[str]
 
 def _profile(tmp_path: Path, base_url: str, name: str = "stories") -> Path:
     path = tmp_path / f"{name}.toml"
-    path.write_text(
-        f'name = "{name}"\nsource_name = "Stories"\ndomains = ["127.0.0.1"]\n'
-        f"[lists]\nurls = [\"{base_url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n",
-        encoding="utf-8",
-    )
+    path.write_text(stories_profile(base_url, name), encoding="utf-8")
     return path
 
 

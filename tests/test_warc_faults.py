@@ -13,6 +13,7 @@ from urllib.parse import urlsplit
 
 from index.warc import Truncated, read_page, records
 from tests.sites.crawling import run_crawl
+from tests.sites.pages import stories_profile
 from tests.sites.server import LocalSite
 from tests.test_crawl_faults import start, wait_for_articles
 from tests.test_crawl_resume import ARTICLES, KILL_AFTER, SETTINGS, site_of_stories
@@ -36,11 +37,7 @@ def test_a_crawl_killed_with_sigkill_leaves_every_stored_document_its_record(
     args = [a for s in SETTINGS for a in ("--set", s)]
     with LocalSite(site) as served:
         profile = tmp_path / "killed.toml"
-        profile.write_text(
-            f'name = "killed"\nsource_name = "Killed"\ndomains = ["127.0.0.1"]\n'
-            f"[lists]\nurls = [\"{served.url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n",
-            encoding="utf-8",
-        )
+        profile.write_text(stories_profile(served.url, "killed"), encoding="utf-8")
         proc = start(profile, store_url, home, *args)
         wait_for_articles(served, KILL_AFTER, proc)
         os.kill(proc.pid, signal.SIGKILL)

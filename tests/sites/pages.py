@@ -146,3 +146,11 @@ def list_html(
 {items}
 </ul>{extra}</main>
 <footer>© Test outlet</footer></body></html>"""
+
+
+def stories_profile(base_url: str, name: str = "stories", extra: str = "") -> str:
+    """The profile of a site of stories at ``/news/story-N/``, listed on ``/news/``."""
+    return (
+        f'name = "{name}"\nsource_name = "{name.title()}"\ndomains = ["127.0.0.1"]\n'
+        f"[lists]\nurls = [\"{base_url}/news/\"]\narticle_pattern = '/news/story-\\d+/$'\n{extra}"
+    )
