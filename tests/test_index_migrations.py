@@ -59,15 +59,22 @@ def test_sqlite_records_each_migration_once(tmp_path: Path) -> None:
     store.close()
 
 
-def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'news.db'}"
+def sqlite_archive_made_before(url: str, *fields: str) -> None:
+    """An SQLite archive at ``url`` as made before ``fields`` joined the schema: without
+    their columns, nor the triggers that read them."""
     old = open_store(url)
     old.ensure_schema()
     assert isinstance(old, sqlite_store.SqliteStore)
     for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
         old.db.execute(f"DROP TRIGGER {trigger}")
-    old.db.execute("ALTER TABLE documents DROP COLUMN entities")  # as made before #8
+    for name in fields:
+        old.db.execute(f"ALTER TABLE documents DROP COLUMN {name}")
     old.close()
+
+
+def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    sqlite_archive_made_before(url, "entities")  # as made before #8
     store = open_store(url)
     store.ensure_schema()
     doc = dataclasses.replace(BY_URL["https://orda.kz/cpj-calls-investigation-1"], entities=["CPJ"])

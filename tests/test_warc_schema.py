@@ -13,10 +13,10 @@ from index.document import Document
 from index.elasticsearch.schema import SCHEMA_VERSION, mappings, settings
 from index.errors import SchemaOutdated
 from index.factory import open_store
-from index.sqlite import store as sqlite_store
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.corpus import CORPUS
+from tests.test_index_migrations import sqlite_archive_made_before
 
 #: The corpus with pointers into WARC files, offsets past 4 GB, and an extractor version.
 POINTED = [
@@ -49,14 +49,7 @@ def test_both_stores_keep_the_pointer_and_the_extractor_version(store_url: str) 
 
 def test_an_sqlite_archive_made_before_the_warc_fields_gains_them(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'news.db'}"
-    old = open_store(url)
-    old.ensure_schema()
-    assert isinstance(old, sqlite_store.SqliteStore)
-    for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
-        old.db.execute(f"DROP TRIGGER {trigger}")
-    for name in NEW_FIELDS:
-        old.db.execute(f"ALTER TABLE documents DROP COLUMN {name}")
-    old.close()
+    sqlite_archive_made_before(url, *NEW_FIELDS)
     store = open_store(url)
     store.ensure_schema()
     store.upsert(POINTED[:1])
