@@ -16,6 +16,9 @@ everywhere (tests/test_analysis_parity.py compares them word for word).
   diacritics, ё/е, script and the transliteration variants of names
   folded away, so Токаев, Тоқаев, Tokayev and Toqayev are one word.
 
+Each of the three leaves out a token (word, stem or key) longer than the
+table's ``max_length``, as Elasticsearch's ``length`` filter does last.
+
 Changing what a function returns changes what is indexed: bump
 ``ANALYSIS_VERSION``, which makes both stores re-analyse their archive
 (a new versioned Elasticsearch index, a rebuilt SQLite FTS table).
@@ -33,7 +36,7 @@ from index.analysis_table import WORD as WORD
 from index.analysis_table import table
 from index.names import name_key
 
-ANALYSIS_VERSION = 3
+ANALYSIS_VERSION = 4
 
 _TABLE = table()
 #: Before lower-casing (ё -> е, and İ, Σ lower-cased one character at a time).
@@ -41,6 +44,9 @@ _NORMALISE = str.maketrans(_TABLE.normalise)
 _NEEDS_NORMALISING = re.compile("[" + "".join(_TABLE.normalise) + "]")
 _KEEP_WHOLE = re.compile(_TABLE.keep_whole)
 _STEMMERS = tuple(Stemmer.Stemmer(language.lower()) for language in _TABLE.snowball)
+_LONGEST = _TABLE.max_length
+#: A token this long fits whatever its characters (at most two UTF-16 units each).
+_SURELY_FITS = _LONGEST // 2
 
 
 class _Memo(dict[str, str]):
@@ -89,11 +95,37 @@ def _normal(text: str) -> str:
     return _normalised(unicodedata.normalize("NFC", text)).lower()
 
 
+def _fits(token: str) -> bool:
+    """Whether a token is at most ``max_length`` UTF-16 units long, as Java measures it."""
+    return len(token) <= _SURELY_FITS or len(token.encode("utf-16-le")) <= 2 * _LONGEST
+
+
+def _within_length(tokens: list[str]) -> list[str]:
+    if not tokens or max(map(len, tokens)) <= _SURELY_FITS:
+        return tokens  # the usual text: nothing near the limit
+    return [t for t in tokens if _fits(t)]
+
+
+#: The words of the last few texts: the SQLite store asks for the stems, then the folded
+#: forms, of each text field of a row, so each text is cut once instead of twice.
+_RECENT: dict[str, list[str]] = {}
+
+
+def _all_words(text: str) -> list[str]:
+    """Every word of a text, however long (shared: never modify the list)."""
+    found = _RECENT.get(text)
+    if found is None:
+        if len(_RECENT) >= 8:
+            _RECENT.clear()
+        found = _RECENT[text] = WORD.findall(_normal(text))
+    return found
+
+
 def words(text: str | None) -> list[str]:
     """The lower-case words of a text, in order."""
     if not text:
         return []
-    return WORD.findall(_normal(text))
+    return list(_within_length(_all_words(text)))
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:
@@ -119,20 +151,23 @@ def fold(word: str) -> str:
 
 
 def stemmed(text: str | None) -> str:
-    """What a ``*_stemmed`` field holds: the text's stems, space-separated."""
-    return " ".join(map(_STEMS.__getitem__, words(text)))
+    """What a ``*_stemmed`` column holds: the text's stems, space-separated."""
+    if not text:
+        return ""
+    return " ".join(_within_length(list(map(_STEMS.__getitem__, _all_words(text)))))
 
 
 def folded(text: str | None) -> str:
-    """What a ``*_folded`` field holds: the text's folded words, space-separated."""
-    return " ".join(map(_FOLDS.__getitem__, words(text)))
+    """What a ``*_folded`` column holds: the text's folded words, space-separated."""
+    if not text:
+        return ""
+    return " ".join(_within_length(list(map(_FOLDS.__getitem__, _all_words(text)))))
 
 
 def analysed(texts: dict[str, str | None]) -> dict[str, str]:
     """The analysed fields of a document's text fields: ``title_stemmed``, ``title_folded`` ..."""
     out: dict[str, str] = {}
     for name, text in texts.items():
-        found = words(text)
-        out[f"{name}_stemmed"] = " ".join(map(_STEMS.__getitem__, found))
-        out[f"{name}_folded"] = " ".join(map(_FOLDS.__getitem__, found))
+        out[f"{name}_stemmed"] = stemmed(text)
+        out[f"{name}_folded"] = folded(text)
     return out

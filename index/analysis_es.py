@@ -15,7 +15,9 @@ from tests/es-analysis-plugin) analyses text as the SQLite store does:
 - ``lowercase``; for the stemmed analyzer ``keyword_marker`` (words holding a
   letter Russian lacks stay whole), ``stemmer_override`` and ``snowball``
   Russian then English (each leaves the other's alphabet alone); for the
-  folded analyzer one ``pattern_replace`` per variant rule, in order.
+  folded analyzer one ``pattern_replace`` per variant rule, in order;
+- ``length`` last: a token longer than the table's ``max_length`` is left out
+  (Lucene refuses a term over 32,766 bytes).
 
 No script is needed (the ``condition`` filter's painless is not there).
 Tokens come out as Python's: tests/test_analysis_parity.py compares them.
@@ -85,11 +87,12 @@ def analysis_settings() -> dict[str, Any]:
             for language in rules.snowball
         }
     )
+    guard = {f"{PREFIX}_max_length": {"type": "length", "max": rules.max_length}}
     words = {
         "type": "custom",
         "char_filter": [f"{PREFIX}_nfc", f"{PREFIX}_normalise"],
         "tokenizer": f"{PREFIX}_words",
-        "filter": ["lowercase"],
+        "filter": ["lowercase", *guard],
     }
     return {
         "char_filter": {
@@ -100,14 +103,14 @@ def analysis_settings() -> dict[str, Any]:
             ),
         },
         "tokenizer": {f"{PREFIX}_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0}},
-        "filter": {**stem_filters, **silent, **fold_filters},
+        "filter": {**stem_filters, **silent, **fold_filters, **guard},
         "analyzer": {
             ANALYZERS["words"]: words,
-            ANALYZERS["stemmed"]: {**words, "filter": ["lowercase", *stem_filters]},
+            ANALYZERS["stemmed"]: {**words, "filter": ["lowercase", *stem_filters, *guard]},
             ANALYZERS["folded"]: {
                 **words,
                 "char_filter": [f"{PREFIX}_nfc", f"{PREFIX}_normalise", f"{PREFIX}_fold_letters"],
-                "filter": ["lowercase", *silent, *fold_filters],
+                "filter": ["lowercase", *silent, *fold_filters, *guard],
             },
         },
     }

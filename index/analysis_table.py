@@ -31,6 +31,8 @@ _PLACE = r"\((?:\?(?::|=|!|<=|<!))?|[|^$]"  # group openings, alternation, ancho
 _QUANTIFIER = r"(?:[*+?]|\{\d+(?:,\d*)?\})\??"
 _COMMON_PATTERN = re.compile(rf"(?:(?:{_QUANTIFIABLE})(?:{_QUANTIFIER})?|{_PLACE})+")
 _COMMON_REPLACEMENT = re.compile(r"(?:\$[1-9]|[^\\$])*")
+#: Lucene refuses a term over this many bytes of UTF-8 (three at most per UTF-16 unit).
+_LONGEST_TERM = 32766
 
 
 class TableError(ValueError):
@@ -51,6 +53,7 @@ class Rule:
 
 @dataclass(frozen=True)
 class Table:
+    max_length: int
     normalise: dict[str, str]
     compose_blocks: tuple[tuple[int, int], ...]
     keep_whole: str
@@ -131,7 +134,13 @@ def parse(text: str, source: str) -> Table:
         silent = str(fold["silent"])
         if not silent or not WORD.fullmatch(silent):
             raise TableError(f"{source}: fold.silent: expected letters")
+        max_length = data["words"]["max_length"]
+        if not isinstance(max_length, int) or not 0 < max_length <= _LONGEST_TERM // 3:
+            raise TableError(
+                f"{source}: words.max_length: a number of characters up to {_LONGEST_TERM // 3}"
+            )
         table = Table(
+            max_length=max_length,
             normalise=_strings(normalise["characters"], f"{source}: normalise.characters"),
             compose_blocks=_blocks(normalise["compose_blocks"], f"{source}: normalise"),
             keep_whole=check_pattern(stem["keep_whole"], f"{source}: stem.keep_whole"),

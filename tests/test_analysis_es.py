@@ -9,7 +9,7 @@ from index.analysis_es import ANALYZERS, analysis_settings, analyzer
 #: analysis-common's component types the generator may use (the test plugin registers
 #: exactly these), and the filters every distribution has built in.
 STOCK_TYPES = {"mapping", "pattern", "pattern_replace", "keyword_marker", "stemmer_override"}
-STOCK_TYPES |= {"snowball"}
+STOCK_TYPES |= {"snowball", "length"}
 BUILT_IN_FILTERS = {"lowercase"}
 
 
@@ -55,10 +55,18 @@ def test_russian_stems_before_english_and_kept_words_are_marked_first() -> None:
         "newsindex_stem_overrides",
         "newsindex_snowball_russian",
         "newsindex_snowball_english",
+        "newsindex_max_length",
     ]
 
 
 def test_the_variant_rules_run_in_the_tables_order_after_the_silent_signs() -> None:
     filters = analysis_settings()["analyzer"]["newsindex_folded"]["filter"]
     assert filters[:3] == ["lowercase", "newsindex_fold_silent", "newsindex_fold_slavic_j"]
-    assert filters[-1] == "newsindex_fold_family_ending"
+    assert filters[-2] == "newsindex_fold_family_ending"
+
+
+def test_every_analyzer_leaves_out_overlong_tokens_last() -> None:
+    settings = analysis_settings()
+    assert settings["filter"]["newsindex_max_length"] == {"type": "length", "max": 255}
+    for name, definition in settings["analyzer"].items():
+        assert definition["filter"][-1] == "newsindex_max_length", name

@@ -21,8 +21,9 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis import fold, stem, words
+from index.analysis import folded, stemmed, words
 from index.analysis_es import ANALYZERS, Kind, analysis_settings
+from index.analysis_table import table
 from tests.conftest import IN_CI
 from tests.corpus import CORPUS
 from tests.wordforms import word_forms
@@ -40,12 +41,13 @@ Analyze = Callable[[str, list[str]], list[str]]
 
 
 def python_tokens(kind: Kind, text: str) -> list[str]:
-    found = words(text)
+    """What the SQLite store indexes for the text (``*_stemmed``/``*_folded`` hold them
+    space-separated)."""
     if kind == "stemmed":
-        return [stem(w) for w in found]
+        return stemmed(text).split()
     if kind == "folded":
-        return [fold(w) for w in found]
-    return found
+        return folded(text).split()
+    return words(text)
 
 
 def _components_missing(client: object) -> str | None:
@@ -174,3 +176,18 @@ def test_every_letter_and_digit_cuts_words_alike(analyze: Analyze) -> None:
     assert differences(analyze, "words", texts) == []
     unicode = unicodedata.unidata_version
     print(f"\nparity {ANALYZERS['words']}: {len(texts)} code points (Unicode {unicode}), 0 differ")
+
+
+@pytest.mark.parametrize("kind", list(ANALYZERS))
+def test_tokens_around_the_maximum_length_are_kept_or_left_out_alike(
+    analyze: Analyze, kind: Kind
+) -> None:
+    """Runs of letters just within and just beyond the table's limit, counted in UTF-16 units
+    (letters outside the BMP count two), and one run Lucene could not index at all."""
+    longest = table().max_length
+    runs = [longest - 1, longest, longest + 1]
+    texts = [f"Тоқаев {'ж' * n} Tokayev" for n in runs]  # ж folds to two letters
+    wide = "\U0001d400" * (longest // 2)
+    texts += [f"ok {wide}{'a' * extra} ok" for extra in (0, 1, 2)]
+    texts += ["Начало " + "Qm" * 20_000 + " конец"]
+    assert differences(analyze, kind, texts) == []

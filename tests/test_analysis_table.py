@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import sys
 import unicodedata
+from pathlib import Path
 
 import pytest
 
-from index.analysis import fold, stem, words
+from index.analysis import fold, folded, stem, stemmed, words
 from index.analysis_table import (
     WORD,
     Rule,
@@ -20,6 +21,8 @@ from index.analysis_table import (
     table,
 )
 from index.names import to_latin
+
+TABLE_FILE = Path(__file__).parent.parent / "index" / "data" / "analysis.toml"
 
 
 def test_a_word_character_is_a_letter_or_a_digit_of_any_script() -> None:
@@ -150,3 +153,26 @@ def test_words_with_letters_russian_lacks_are_kept_whole() -> None:
 
 def test_an_override_gives_the_stem_lucene_gives() -> None:
     assert [stem(w) for w in ("added", "adding", "adds")] == ["add", "add", "add"]
+
+
+def test_a_token_longer_than_the_tables_maximum_is_left_out_of_every_analysis() -> None:
+    blob = "Qm" * 20_000  # inline base64, say: one run of 40,000 letters
+    text = f"Начало {blob} конец"
+    assert words(text) == ["начало", "конец"]
+    assert stemmed(text).split() == [stem("начало"), stem("конец")]
+    assert folded(text).split() == [fold("начало"), fold("конец")]
+
+
+def test_the_maximum_counts_utf16_units_as_java_does() -> None:
+    longest = table().max_length
+    assert words("a" * longest) == ["a" * longest]
+    assert words("a" * (longest + 1)) == []
+    wide = "\U0001d400" * (longest // 2) + "a"  # letters outside the BMP: two units each
+    assert words(wide) == [wide]
+    assert words(wide + "\U0001d400") == []  # 129 characters, 257 units
+
+
+def test_a_maximum_lucene_could_refuse_is_an_error() -> None:
+    text = (TABLE_FILE.read_text("utf-8")).replace("max_length = 255", "max_length = 20000")
+    with pytest.raises(TableError, match=r"words\.max_length: a number of characters up to 10922"):
+        parse(text, "t.toml")

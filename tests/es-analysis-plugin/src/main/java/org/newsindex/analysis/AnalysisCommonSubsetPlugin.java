@@ -37,7 +37,8 @@ public final class AnalysisCommonSubsetPlugin extends Plugin implements Analysis
             "pattern_replace", requiresAnalysisSettings(TokenFilters::patternReplace),
             "keyword_marker", requiresAnalysisSettings(TokenFilters::keywordMarker),
             "stemmer_override", requiresAnalysisSettings(TokenFilters::stemmerOverride),
-            "snowball", TokenFilters::snowball
+            "snowball", TokenFilters::snowball,
+            "length", TokenFilters::length
         );
     }
 }

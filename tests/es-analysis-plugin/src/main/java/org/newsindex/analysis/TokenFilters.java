@@ -8,6 +8,7 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 import org.apache.lucene.analysis.CharArraySet;
 import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.miscellaneous.LengthFilter;
 import org.apache.lucene.analysis.miscellaneous.PatternKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.SetKeywordMarkerFilter;
 import org.apache.lucene.analysis.miscellaneous.StemmerOverrideFilter;
@@ -106,5 +107,17 @@ final class TokenFilters {
             throw new IllegalArgumentException("[snowball] " + name + ": no Snowball stemmer for [" + language + "]");
         }
         return filter(name, tokens -> new SnowballFilter(tokens, stemmer));
+    }
+
+    /** {@code length}: only the tokens of {@code min} to {@code max} characters (UTF-16 units,
+     * default 0 and Integer.MAX_VALUE) are kept; a removed token leaves a gap in positions. */
+    static TokenFilterFactory length(IndexSettings index, Environment env, String name, Settings settings) {
+        Parameters.only(settings, "length", name, "min", "max");
+        int min = settings.getAsInt("min", 0);
+        int max = settings.getAsInt("max", Integer.MAX_VALUE);
+        if (min > max) {
+            throw new IllegalArgumentException("[length] " + name + ": [min] must not exceed [max]");
+        }
+        return filter(name, tokens -> new LengthFilter(tokens, min, max));
     }
 }
