@@ -69,7 +69,10 @@ class Table:
         """The silent signs, dropped unless the word has nothing else."""
         signs = "[" + self.silent + "]"
         others = "[^" + self.silent + "]"
-        return Rule("silent", f"(?<={others}){signs}+|{signs}+(?={others})", "")
+        # A run of signs after another letter, or before one: begun by a sign (see the
+        # table's note on the patterns' form).
+        after, before = f"(?<={others}{signs}){signs}*", f"{signs}*(?={others})"
+        return Rule("silent", f"{signs}(?:{after}|{before})", "")
 
 
 def check_pattern(pattern: str, where: str) -> str:
