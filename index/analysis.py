@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 import Stemmer
 
 from index.analysis_table import WORD as WORD
-from index.analysis_table import table
+from index.analysis_table import normalising, table
 from index.names import name_key
 
 ANALYSIS_VERSION = 4
@@ -41,6 +41,7 @@ ANALYSIS_VERSION = 4
 _TABLE = table()
 #: Before lower-casing (ё -> е, and İ, Σ lower-cased one character at a time).
 _NORMALISE = str.maketrans(_TABLE.normalise)
+_NORMALISE_WRITTEN = str.maketrans(normalising(written=True))
 _NEEDS_NORMALISING = re.compile("[" + "".join(_TABLE.normalise) + "]")
 _KEEP_WHOLE = re.compile(_TABLE.keep_whole)
 _STEMMERS = tuple(Stemmer.Stemmer(language.lower()) for language in _TABLE.snowball)
@@ -126,6 +127,17 @@ def words(text: str | None) -> list[str]:
     if not text:
         return []
     return list(_within_length(_all_words(text)))
+
+
+def as_written(text: str) -> str:
+    """The text as an exact term (``--exact``) reads it: composed and lower-cased, but ё kept
+    apart from е."""
+    return unicodedata.normalize("NFC", text).translate(_NORMALISE_WRITTEN).lower()
+
+
+def written_words(text: str) -> list[str]:
+    """The lower-case words of a text as written: what an exact term matches."""
+    return _within_length(WORD.findall(as_written(text)))
 
 
 def word_spans(text: str) -> Iterator[tuple[int, int, str]]:

@@ -6,7 +6,8 @@ Elasticsearch (the stock image has the module; the minimal test node gets it
 from tests/es-analysis-plugin) analyses text as the SQLite store does:
 
 - ``mapping`` char filters: what NFC does (characters it replaces, letters
-  typed decomposed) and the normalisation (ё -> е) before anything else; the
+  typed decomposed) and the normalisation (ё -> е, but for the words as
+  written, which an exact term matches) before anything else; the
   letters of every script in plain Latin for the folded analyzer (letters to
   letters, so word boundaries do not move);
 - a ``pattern`` tokenizer cutting runs of letters and digits, as Python's
@@ -31,15 +32,18 @@ from index.analysis_table import (
     Rule,
     compositions,
     fold_letters,
+    normalising,
     replacements,
     table,
     upper_case_variants,
 )
 
 PREFIX = "newsindex"
-Kind = Literal["words", "stemmed", "folded"]
-#: The analyzer of each kind of field: the text's words, their stems, their name keys.
+Kind = Literal["written", "words", "stemmed", "folded"]
+#: The analyzer of each kind of field: the text's words as written (what an exact term
+#: matches), its words, their stems, their name keys.
 ANALYZERS: dict[Kind, str] = {
+    "written": f"{PREFIX}_written",
     "words": f"{PREFIX}_words",
     "stemmed": f"{PREFIX}_stemmed",
     "folded": f"{PREFIX}_folded",
@@ -70,7 +74,6 @@ def analysis_settings() -> dict[str, Any]:
     """``settings.analysis`` of an index: char filters, tokenizer, filters, analyzers."""
     rules = table()
     letters = fold_letters()
-    normalise = {**compositions(), **rules.normalise}
     fold_filters = {f"{PREFIX}_fold_{rule.name}": _replace(rule) for rule in rules.rules}
     silent = {f"{PREFIX}_fold_silent": _replace(rules.silent_rule)}
     stem_filters: dict[str, dict[str, Any]] = {
@@ -97,7 +100,11 @@ def analysis_settings() -> dict[str, Any]:
     return {
         "char_filter": {
             f"{PREFIX}_nfc": _mapping(replacements()),
-            f"{PREFIX}_normalise": _mapping(normalise),
+            f"{PREFIX}_normalise": _mapping({**compositions(), **normalising()}),
+            f"{PREFIX}_nfc_written": _mapping(replacements(written=True)),
+            f"{PREFIX}_normalise_written": _mapping(
+                {**compositions(written=True), **normalising(written=True)}
+            ),
             f"{PREFIX}_fold_letters": _mapping(
                 {**letters, **upper_case_variants(tuple(letters.items()))}
             ),
@@ -105,6 +112,10 @@ def analysis_settings() -> dict[str, Any]:
         "tokenizer": {f"{PREFIX}_words": {"type": "pattern", "pattern": WORD_PATTERN, "group": 0}},
         "filter": {**stem_filters, **silent, **fold_filters, **guard},
         "analyzer": {
+            ANALYZERS["written"]: {
+                **words,
+                "char_filter": [f"{PREFIX}_nfc_written", f"{PREFIX}_normalise_written"],
+            },
             ANALYZERS["words"]: words,
             ANALYZERS["stemmed"]: {**words, "filter": ["lowercase", *stem_filters, *guard]},
             ANALYZERS["folded"]: {

@@ -55,6 +55,7 @@ class Rule:
 class Table:
     max_length: int
     normalise: dict[str, str]
+    spelling: frozenset[str]
     compose_blocks: tuple[tuple[int, int], ...]
     keep_whole: str
     snowball: tuple[str, ...]
@@ -145,6 +146,7 @@ def parse(text: str, source: str) -> Table:
         table = Table(
             max_length=max_length,
             normalise=_strings(normalise["characters"], f"{source}: normalise.characters"),
+            spelling=frozenset(normalise.get("spelling", [])),
             compose_blocks=_blocks(normalise["compose_blocks"], f"{source}: normalise"),
             keep_whole=check_pattern(stem["keep_whole"], f"{source}: stem.keep_whole"),
             snowball=tuple(str(name) for name in stem["snowball"]),
@@ -158,7 +160,16 @@ def parse(text: str, source: str) -> Table:
         raise TableError(f"{source}: missing key {exc}") from None
     if any(len(k) != 1 or len(v) != 1 for k, v in table.normalise.items()):
         raise TableError(f"{source}: normalise.characters: one character to one character")
+    if not table.spelling <= table.normalise.keys():
+        raise TableError(f"{source}: normalise.spelling: characters of normalise.characters")
     return table
+
+
+def normalising(*, written: bool = False) -> dict[str, str]:
+    """The normalisation: every character of the table's, or those an exact term keeps
+    too (``written``: case, not spelling)."""
+    rules = table()
+    return {k: v for k, v in rules.normalise.items() if not (written and k in rules.spelling)}
 
 
 @cache
@@ -210,11 +221,11 @@ def upper_case_variants(mapping: tuple[tuple[str, str], ...]) -> dict[str, str]:
 
 
 @cache
-def replacements() -> dict[str, str]:
+def replacements(*, written: bool = False) -> dict[str, str]:
     """Character -> what NFC writes instead (Greek oxia -> tonos, CJK compatibility
-    ideographs, Devanagari qa -> ka + nukta ...), then normalised: the part of NFC that
-    needs no context, for every script."""
-    rules = table()
+    ideographs, Devanagari qa -> ka + nukta ...), then normalised (``written``: as an exact
+    term is): the part of NFC that needs no context, for every script."""
+    normalise = normalising(written=written)
     out: dict[str, str] = {}
     for cp in range(sys.maxunicode + 1):
         char = chr(cp)
@@ -222,21 +233,22 @@ def replacements() -> dict[str, str]:
             continue
         composed = unicodedata.normalize("NFC", char)
         if composed != char:
-            out[char] = "".join(rules.normalise.get(c, c) for c in composed)
+            out[char] = "".join(normalise.get(c, c) for c in composed)
     return out
 
 
 @cache
-def compositions() -> dict[str, str]:
-    """Decomposed spelling -> composed letter (then normalised), for the compose blocks: what
-    NFC does to them, as a plain mapping."""
+def compositions(*, written: bool = False) -> dict[str, str]:
+    """Decomposed spelling -> composed letter (then normalised; ``written``: as an exact term
+    is), for the compose blocks: what NFC does to them, as a plain mapping."""
     rules = table()
+    normalise = normalising(written=written)
     out: dict[str, str] = {}
     for char in _code_points(rules.compose_blocks):
         decomposed = unicodedata.normalize("NFD", char)
         if decomposed == char:
             continue
-        target = rules.normalise.get(char, char)
+        target = normalise.get(char, char)
         base, marks = decomposed[0], decomposed[1:]
         # Every partly composed spelling too (u + ¨ + ´, ü + ´ -> ǘ).
         for i in range(len(marks)):

@@ -12,7 +12,7 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from index.analysis import WORD, fold, stem, word_spans, words
+from index.analysis import WORD, as_written, fold, stem, word_spans, words, written_words
 from index.document import Document
 from index.gazetteer import expand_names
 from index.query import And, Node, Or, Text
@@ -29,11 +29,14 @@ _END = r"(?![^\W_])"
 
 @dataclass(frozen=True)
 class Terms:
-    """What to mark in one field: single words (by stem or fold) and phrases (folded)."""
+    """What to mark in one field: single words (by stem or fold) and phrases (folded), and
+    the words and phrases of exact terms (``--exact``) as written."""
 
     stems: frozenset[str]
     folds: frozenset[str]
     phrases: tuple[tuple[str, ...], ...]
+    written: frozenset[str] = frozenset()
+    written_phrases: tuple[tuple[str, ...], ...] = ()
 
 
 def _positive_texts(node: Node | None) -> list[Text]:
@@ -48,8 +51,17 @@ def query_terms(node: Node | None, field: str) -> Terms:
     stems: set[str] = set()
     folds: set[str] = set()
     phrases: list[tuple[str, ...]] = []
+    written: set[str] = set()
+    written_phrases: list[tuple[str, ...]] = []
     for text in _positive_texts(expand_names(node) if node is not None else None):
         if text.field not in (None, field):
+            continue
+        if text.exact:
+            as_written = written_words(text.text)
+            if len(as_written) == 1:
+                written.add(as_written[0])
+            elif as_written:
+                written_phrases.append(tuple(as_written))
             continue
         terms = words(text.text)
         if len(terms) == 1:
@@ -57,7 +69,13 @@ def query_terms(node: Node | None, field: str) -> Terms:
             folds.add(fold(terms[0]))
         elif terms:
             phrases.append(tuple(map(fold, terms)))
-    return Terms(frozenset(stems), frozenset(folds), tuple(phrases))
+    return Terms(
+        frozenset(stems),
+        frozenset(folds),
+        tuple(phrases),
+        frozenset(written),
+        tuple(written_phrases),
+    )
 
 
 class Marker:
@@ -71,6 +89,7 @@ class Marker:
     def __init__(self, terms: Terms):
         self.terms = terms
         self._parts = {part for phrase in terms.phrases for part in phrase}
+        self._written_parts = {part for phrase in terms.written_phrases for part in phrase}
         #: token -> (its words that match alone, its words that are part of a phrase)
         self._words: dict[str, tuple[list[str], list[str]]] = {}
         self._relevant: set[str] = set()  # the tokens with either
@@ -86,17 +105,23 @@ class Marker:
             self._learn(token)
         alone: set[str] = set()
         in_phrases: dict[str, set[str]] = {}
+        present: set[str] = set()  # the words of phrases as written
         for token in tokens & self._relevant:
             single, parts = self._words[token]
             alone.update(single)
             for word in parts:
                 in_phrases.setdefault(fold(word), set()).add(word)
+                present.add(word)
         phrases = [
-            (phrase[0], re.compile(_SEPARATOR.join(_any_of(in_phrases[p]) for p in phrase) + _END))
+            (in_phrases[phrase[0]], _phrase(_any_of(in_phrases[p]) for p in phrase))
             for phrase in self.terms.phrases
             if all(part in in_phrases for part in phrase)
+        ] + [
+            ({phrase[0]}, _phrase(map(re.escape, phrase)))
+            for phrase in self.terms.written_phrases
+            if all(part in present for part in phrase)
         ]
-        starts = alone.union(*(in_phrases[first] for first, _ in phrases))
+        starts = alone.union(*(first for first, _ in phrases))
         marks: list[tuple[int, int]] = []
         cursor = 0
         for start, word in sorted(_occurrences(lowered, starts)):
@@ -114,8 +139,8 @@ class Marker:
 
     def _learn(self, token: str) -> None:
         words_of = [token] if token.isalnum() else WORD.findall(token)
-        single = [w for w in words_of if _matches(w, self.terms)]
-        parts = [w for w in words_of if fold(w) in self._parts]
+        single = [w for w in words_of if _matches(w, w, self.terms)]
+        parts = [w for w in words_of if fold(w) in self._parts or w in self._written_parts]
         self._words[token] = (single, parts)
         if single or parts:
             self._relevant.add(token)
@@ -138,27 +163,36 @@ def _any_of(words: Iterable[str]) -> str:
     return "(?:" + "|".join(map(re.escape, sorted(words))) + ")"
 
 
+def _phrase(parts: Iterable[str]) -> re.Pattern[str]:
+    return re.compile(_SEPARATOR.join(parts) + _END)
+
+
 def marked_word_by_word(text: str, terms: Terms) -> list[tuple[int, int]]:
     """The reference definition, for texts whose lower-cased form has other offsets."""
     spans = list(word_spans(text))
     folded = [fold(w) for _, _, w in spans]
+    written = [as_written(text[a:b]) for a, b, _ in spans]
     marks: list[tuple[int, int]] = []
     i = 0
     while i < len(spans):
         start, end, word = spans[i]
         phrase = next((p for p in terms.phrases if tuple(folded[i : i + len(p)]) == p), None)
+        if phrase is None:
+            phrase = next(
+                (p for p in terms.written_phrases if tuple(written[i : i + len(p)]) == p), None
+            )
         if phrase is not None:
             marks.append((start, spans[i + len(phrase) - 1][1]))
             i += len(phrase)
             continue
-        if folded[i] in terms.folds or stem(word) in terms.stems:
+        if _matches(word, written[i], terms):
             marks.append((start, end))
         i += 1
     return marks
 
 
-def _matches(word: str, terms: Terms) -> bool:
-    return fold(word) in terms.folds or stem(word) in terms.stems
+def _matches(word: str, as_written: str, terms: Terms) -> bool:
+    return as_written in terms.written or fold(word) in terms.folds or stem(word) in terms.stems
 
 
 def fragment(text: str, marks: list[tuple[int, int]], size: int = FRAGMENT_CHARS) -> str:

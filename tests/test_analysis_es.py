@@ -40,6 +40,7 @@ def test_every_analyzer_names_only_components_it_defines_or_built_ins() -> None:
 
 def test_each_kind_of_subfield_has_its_analyzer() -> None:
     assert {kind: analyzer(kind) for kind in ANALYZERS} == {
+        "written": "newsindex_written",
         "words": "newsindex_words",
         "stemmed": "newsindex_stemmed",
         "folded": "newsindex_folded",

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from index.analysis import folded, stemmed, words
+from index.analysis import folded, stemmed, words, written_words
 from index.analysis_es import ANALYZERS, Kind, analysis_settings
 from index.analysis_table import table
 from tests.conftest import IN_CI
@@ -47,6 +47,8 @@ def python_tokens(kind: Kind, text: str) -> list[str]:
         return stemmed(text).split()
     if kind == "folded":
         return folded(text).split()
+    if kind == "written":
+        return written_words(text)
     return words(text)
 
 
@@ -165,7 +167,8 @@ def test_the_corpora_texts_as_written_analyse_alike(analyze: Analyze, kind: Kind
     print(f"\nparity {ANALYZERS[kind]}: {len(texts)} corpus texts, 0 differ")
 
 
-def test_every_letter_and_digit_cuts_words_alike(analyze: Analyze) -> None:
+@pytest.mark.parametrize("kind", ["written", "words"])
+def test_every_letter_and_digit_cuts_words_alike(analyze: Analyze, kind: Kind) -> None:
     """Each code point of the Basic Multilingual Plane between two letters: one word or two,
     the same on both sides (code points Python's Unicode does not know are left out)."""
     texts = [
@@ -173,9 +176,9 @@ def test_every_letter_and_digit_cuts_words_alike(analyze: Analyze) -> None:
         for cp in range(0x20, 0x10000)
         if unicodedata.category(chr(cp)) not in ("Cn", "Cs", "Co", "Cc")
     ]
-    assert differences(analyze, "words", texts) == []
+    assert differences(analyze, kind, texts) == []
     unicode = unicodedata.unidata_version
-    print(f"\nparity {ANALYZERS['words']}: {len(texts)} code points (Unicode {unicode}), 0 differ")
+    print(f"\nparity {ANALYZERS[kind]}: {len(texts)} code points (Unicode {unicode}), 0 differ")
 
 
 @pytest.mark.parametrize("kind", list(ANALYZERS))

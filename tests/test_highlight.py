@@ -7,8 +7,16 @@ import random
 import pytest
 
 from index.document import Document
-from index.highlight import Marker, highlighter, marked_word_by_word, query_terms
+from index.highlight import Marker, Terms, highlighter, marked_word_by_word, query_terms
 from index.query import parse_query
+from search_cli.commands.search import as_written
+
+
+def terms_as_written(query: str, field: str = "body") -> Terms:
+    """The terms of a query run with ``--exact``."""
+    node = parse_query(query)
+    assert node is not None
+    return query_terms(as_written(node), field)
 
 
 def marked(text: str, query: str, field: str = "body") -> list[str]:
@@ -120,3 +128,19 @@ def test_one_marker_gives_each_text_its_own_marks() -> None:
         [],
         ["Свобода слова", "журналистов"],
     ]
+
+
+def test_an_exact_term_marks_only_the_word_as_written() -> None:
+    text = "One journalist, two journalists; ещё and еще."
+    assert marked(text, "journalists") == ["journalist", "journalists"]
+    assert [text[a:b] for a, b in Marker(terms_as_written("journalists")).spans(text)] == [
+        "journalists"
+    ]
+    assert [text[a:b] for a, b in Marker(terms_as_written("ещё")).spans(text)] == ["ещё"]
+
+
+def test_an_exact_phrase_marks_only_the_words_as_written() -> None:
+    text = "Press freedom, pressed freedoms, PRESS — FREEDOM."
+    terms = terms_as_written('"press freedom"')
+    assert [text[a:b] for a, b in Marker(terms).spans(text)] == ["Press freedom", "PRESS — FREEDOM"]
+    assert marked_word_by_word(text, terms) == Marker(terms).spans(text)
