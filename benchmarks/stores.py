@@ -3,8 +3,7 @@
     python benchmarks/stores.py [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
-   documents (with the same analysed fields) and mapping; also vs plain documents, to
-   show what the Python analysis costs;
+   documents into an index of the same template (Elasticsearch analyses the text);
 2. the same into SQLite vs a raw ``executemany`` into the same tables;
 3. search latency p50/p95 over a fixed set of queries with two facets each, through
    the library and through the raw client/SQL (the same request, compiled beforehand),
@@ -30,8 +29,8 @@ from typing import Any
 
 from elasticsearch import Elasticsearch, helpers
 
-from index.analysis import analysed, folded, stemmed
-from index.document import TEXT_FIELDS, Document
+from index.analysis import folded, stemmed
+from index.document import Document
 from index.elasticsearch.query import search_body
 from index.elasticsearch.schema import index_template, versioned_index
 from index.elasticsearch.store import ElasticsearchStore
@@ -205,10 +204,10 @@ def report(name: str, library: float, raw: float, unit: str, higher_is_better: b
 
 def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> None:
     client = Elasticsearch(base, request_timeout=120)
-    lib_alias, raw_alias, plain_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lrp")
+    lib_alias, raw_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lr")
     try:
 
-        def raw_load(alias: str, analyse: bool) -> float:
+        def raw_load(alias: str) -> float:
             client.indices.put_index_template(name=alias, **index_template(alias))
             client.indices.create(index=versioned_index(alias), aliases={alias: {}})
 
@@ -216,8 +215,6 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
                 with data.open(encoding="utf-8") as f:
                     for line in f:
                         source = json.loads(line)
-                        if analyse:
-                            source.update(analysed({k: source[k] for k in TEXT_FIELDS}))
                         yield {"_index": alias, "_id": source["id"], "_source": source}
 
             took = timed(lambda: helpers.bulk(client, actions(), chunk_size=500))
@@ -225,14 +222,12 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
             return took
 
         # The raw load first: the node's first bulk load also warms it up.
-        raw = raw_load(raw_alias, analyse=True)
+        raw = raw_load(raw_alias)
         store = ElasticsearchStore(client, lib_alias, base)
         store.ensure_schema()
         with data.open(encoding="utf-8") as lines:
             lib = timed(lambda: import_documents(store, lines, []))
-        plain = raw_load(plain_alias, analyse=False)
         report("ES bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
-        print(f"{'  (raw without the analysed fields)':<44} {n / plain:>18.1f} doc/s")
 
         bodies = {id(r): search_body(r) for r in requests}
         lib_ms, raw_ms = latencies(
@@ -245,7 +240,7 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
             "ES search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
         )
     finally:
-        for alias in (lib_alias, raw_alias, plain_alias):
+        for alias in (lib_alias, raw_alias):
             client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
             client.options(ignore_status=404).indices.delete_index_template(name=alias)
         client.close()

@@ -174,12 +174,3 @@ def folded(text: str | None) -> str:
     if not text:
         return ""
     return " ".join(_within_length(list(map(_FOLDS.__getitem__, _all_words(text)))))
-
-
-def analysed(texts: dict[str, str | None]) -> dict[str, str]:
-    """The analysed fields of a document's text fields: ``title_stemmed``, ``title_folded`` ..."""
-    out: dict[str, str] = {}
-    for name, text in texts.items():
-        out[f"{name}_stemmed"] = stemmed(text)
-        out[f"{name}_folded"] = folded(text)
-    return out

@@ -1,8 +1,11 @@
-"""Highlighted snippets, computed from the query's words the way the stores match them.
+"""Highlighted snippets: the window of a field around the words a search matched.
 
-Both stores match stems and folded forms computed in Python (index/analysis.py),
-which their own highlighters cannot see; so both call this function, and a
-hit shows the same snippet on either store.
+Every store cuts its snippets with :func:`fragment`, so that a hit shows the
+same snippet on either. What to mark comes from Elasticsearch's own
+highlighter on that store (index/elasticsearch/highlight.py); for SQLite it
+is computed here from the query's words, the way the SQLite store matches
+them (stems and folded forms computed in Python, index/analysis.py), which
+FTS5's own highlighter cannot see.
 """
 
 from __future__ import annotations
@@ -18,6 +21,7 @@ from index.gazetteer import expand_names
 from index.query import And, Node, Or, Text
 
 MARK = ("<mark>", "</mark>")
+Span = tuple[int, int]
 FRAGMENT_CHARS = 160
 #: The field a snippet comes from: the first of these with a match.
 SNIPPET_FIELDS = ("body", "lead", "title")
@@ -222,20 +226,19 @@ def fragment(text: str, marks: list[tuple[int, int]], size: int = FRAGMENT_CHARS
     return _SPACE.sub(" ", "".join(parts))
 
 
+def first_snippet(document: Document, marks: Callable[[str, str], list[Span]]) -> str | None:
+    """The snippet of the first of ``SNIPPET_FIELDS`` with marks (``marks(field, text)``)."""
+    for field in SNIPPET_FIELDS:
+        text = getattr(document, field)
+        if text and (found := marks(field, text)):
+            return fragment(text, found)
+    return None
+
+
 def highlighter(query: Node | None) -> Callable[[Document], str | None]:
-    """The snippet function of one query: its terms worked out once for all the hits."""
+    """The SQLite store's snippet function of one query: its terms worked out once for all
+    the hits."""
     if query is None:
         return lambda document: None
     markers = {field: Marker(query_terms(query, field)) for field in SNIPPET_FIELDS}
-
-    def snippet(document: Document) -> str | None:
-        for field in SNIPPET_FIELDS:
-            text = getattr(document, field)
-            if not text:
-                continue
-            marks = markers[field].spans(text)
-            if marks:
-                return fragment(text, marks)
-        return None
-
-    return snippet
+    return lambda document: first_snippet(document, lambda f, text: markers[f].spans(text))

@@ -12,7 +12,9 @@ from typing import Any
 import pytest
 from elasticsearch import Elasticsearch, helpers
 
-from index.elasticsearch.schema import ANALYSED_FIELDS, mappings, settings, versioned_index
+from index.analysis import folded, stemmed
+from index.document import TEXT_FIELDS, Document
+from index.elasticsearch.schema import versioned_index
 from index.elasticsearch.store import ElasticsearchStore
 from index.errors import SchemaOutdated
 from index.factory import open_store
@@ -20,7 +22,7 @@ from index.query import SearchRequest, parse_query
 from index.sqlite import store as sqlite_store
 from tests.cli import run_cli
 from tests.conftest import make_store_url
-from tests.corpus import BY_URL, CORPUS
+from tests.corpus import BY_URL, CORPUS, ids
 
 RU_LAW = BY_URL["https://kaztag.kz/ru/news/parlament-zakon-3"]
 
@@ -99,52 +101,82 @@ def test_sqlite_migrations_applied_meanwhile_by_another_process_are_skipped(
     late.close()
 
 
-def _v1_mapping() -> dict[str, Any]:
-    """The first schema: no analysed fields."""
-    old = mappings()
-    old["_meta"] = {"schema_version": 1}
-    del old["_source"]
-    for name in ANALYSED_FIELDS:
-        del old["properties"][name]
-    return old
+#: The mappings of earlier releases, as their index templates wrote them: v1 (text fields
+#: alone), v4 (stemmed and folded forms computed in Python, sent as fields of their own) and
+#: v5 (v4 with the WARC record's place and the extractor's version).
+OLD_SCHEMAS = Path(__file__).parent / "data" / "elasticsearch"
 
 
-@pytest.fixture
-def v1_archive(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[str, str]:
-    """An Elasticsearch archive as the first release left it: ALIAS-v1 holding the corpus."""
+def stored_by_release(version: int) -> list[Document]:
+    """The corpus as a release of that schema held it: from v5 on, with the place of each
+    article's WARC record (offsets past 2 GB) and the extractor's version."""
+    if version < 5:
+        return CORPUS
+    return [
+        dataclasses.replace(
+            doc,
+            warc_file=f"newsindex-{doc.source}-20260301T000000Z-00000.warc.gz",
+            warc_offset=3_000_000_000 + 40_000 * number,
+            extractor_version=2,
+        )
+        for number, doc in enumerate(CORPUS)
+    ]
+
+
+def written_by_release(version: int, schema: dict[str, Any], doc: Document) -> dict[str, Any]:
+    """A document's source as the release of that schema sent it: the fields it knew."""
+    known = schema["mappings"]["properties"]
+    data = {name: value for name, value in doc.to_dict().items() if name in known}
+    if version >= 4:
+        for name in TEXT_FIELDS:
+            data[f"{name}_stemmed"] = stemmed(data[name])
+            data[f"{name}_folded"] = folded(data[name])
+    return data
+
+
+@pytest.fixture(params=[1, 4, 5], ids=["v1", "v4", "v5"])
+def old_archive(tmp_path: Path, request: pytest.FixtureRequest) -> tuple[str, str, int]:
+    """An Elasticsearch archive as an earlier release left it: ALIAS-vN holding the corpus."""
+    version: int = request.param
+    schema = json.loads((OLD_SCHEMAS / f"schema-v{version}.json").read_text("utf-8"))
     url = make_store_url("elasticsearch", tmp_path, request)
     base, alias = url.rsplit("/", 1)
     client = Elasticsearch(base)
     client.indices.create(
-        index=f"{alias}-v1",
-        settings=settings(),
-        mappings=_v1_mapping(),
+        index=f"{alias}-v{version}",
+        settings=schema["settings"],
+        mappings=schema["mappings"],
         aliases={alias: {"is_write_index": True}},
     )
     helpers.bulk(
         client,
-        ({"_index": alias, "_id": d.id, "_source": d.to_dict()} for d in CORPUS),
+        (
+            {"_index": alias, "_id": d.id, "_source": written_by_release(version, schema, d)}
+            for d in stored_by_release(version)
+        ),
         refresh=True,
     )
     client.close()
-    return url, alias
+    return url, alias, version
 
 
 def test_writes_to_an_old_elasticsearch_schema_ask_for_a_migration(
-    v1_archive: tuple[str, str],
+    old_archive: tuple[str, str, int],
 ) -> None:
-    store = open_store(v1_archive[0])
-    with pytest.raises(SchemaOutdated, match=r"schema version 1, "):
+    url, _, version = old_archive
+    store = open_store(url)
+    with pytest.raises(SchemaOutdated, match=rf"schema version {version}, "):
         store.ensure_schema()
     store.close()
     # The library says what is wrong; the command line adds which command fixes it.
-    outcome = run_cli("index", "init", "--store", v1_archive[0])
+    outcome = run_cli("index", "init", "--store", url)
     assert outcome.code == 1
-    assert re.search(r"schema version 1, .* run `newsindex index migrate`", outcome.stderr)
+    assert re.search(rf"schema version {version}, .* run `newsindex index migrate`", outcome.stderr)
 
 
-def test_migrate_loses_no_search_and_no_document(v1_archive: tuple[str, str]) -> None:
-    url, alias = v1_archive
+def test_migrate_loses_no_search_and_no_document(old_archive: tuple[str, str, int]) -> None:
+    url, alias, version = old_archive
+    old = f"{alias}-v{version}"
     store = open_store(url)
     assert isinstance(store, ElasticsearchStore)
     before = store.status()
@@ -170,29 +202,47 @@ def test_migrate_loses_no_search_and_no_document(v1_archive: tuple[str, str]) ->
         done.set()
         thread.join(timeout=60)
     after = store.status()
-    stemmed = {h.document.id for h in store.search(SearchRequest(parse_query("закона"))).hits}
-    exists_old = store.client.indices.exists(index=f"{alias}-v1")
+    stemmed_hits = {h.document.id for h in store.search(SearchRequest(parse_query("закона"))).hits}
+    migrated = [store.get(d.id) for d in CORPUS]
+    exists_old = store.client.indices.exists(index=old)
     store.close()
 
     assert errors == []
     assert set(counts) == {2}  # "media": the same two articles before, during and after
-    assert (before.schema, before.up_to_date) == (f"{alias}-v1", False)
+    assert (before.schema, before.up_to_date) == (old, False)
     target = versioned_index(alias)
     assert (after.schema, after.up_to_date, after.documents) == (target, True, len(CORPUS))
     assert steps == [
-        f"copied {len(CORPUS)} document(s) from {alias}-v1 to {target}",
+        f"copied {len(CORPUS)} document(s) from {old} to {target}",
         f"alias -> {target}",
-        f"deleted {alias}-v1",
+        f"deleted {old}",
     ]
-    assert stemmed == {RU_LAW.id}
+    assert stemmed_hits == {RU_LAW.id}
+    assert migrated == stored_by_release(version)  # every field of every document, no more
     assert not exists_old
 
 
-def test_migrate_keeps_the_old_index_unless_asked(v1_archive: tuple[str, str]) -> None:
-    url, alias = v1_archive
+def test_a_migrated_archive_is_searched_by_its_own_analyzers(
+    old_archive: tuple[str, str, int],
+) -> None:
+    url, alias, _ = old_archive
+    assert run_cli("index", "migrate", "--store", url).code == 0
+    client = Elasticsearch(url.rsplit("/", 1)[0])
+    found = client.search(index=alias, query={"match": {"body.stemmed": "журналистов"}})
+    mapping = client.indices.get_mapping(index=alias)
+    client.close()
+    assert {h["_id"] for h in found["hits"]["hits"]} == ids(
+        "https://orda.kz/ataki-na-smi-2", "https://kaztag.kz/ru/news/parlament-zakon-3"
+    )
+    (properties,) = [m["mappings"]["properties"] for m in mapping.values()]
+    assert not [name for name in properties if name.endswith(("_stemmed", "_folded"))]
+
+
+def test_migrate_keeps_the_old_index_unless_asked(old_archive: tuple[str, str, int]) -> None:
+    url, alias, version = old_archive
     outcome = run_cli("index", "migrate", "--store", url)
     client = Elasticsearch(url.rsplit("/", 1)[0])
-    kept = client.indices.exists(index=f"{alias}-v1")
+    kept = client.indices.exists(index=f"{alias}-v{version}")
     client.close()
     assert outcome.code == 0
     assert f"alias -> {versioned_index(alias)}" in outcome.stdout

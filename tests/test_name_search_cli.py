@@ -111,12 +111,12 @@ def test_elasticsearch_offers_kibana_the_folded_fields_and_the_entities_facet(
     load(url, [reference])
     base, alias = url.rsplit("/", 1)
     client = Elasticsearch(base)
-    caps = client.field_caps(index=alias, fields=["entities", "body_folded", "title_folded"])[
+    caps = client.field_caps(index=alias, fields=["entities", "body.folded", "title.folded"])[
         "fields"
     ]
     client.close()
     seen = {name: sorted(caps[name]) for name in caps}
-    assert seen == {"entities": ["keyword"], "body_folded": ["text"], "title_folded": ["text"]}
+    assert seen == {"entities": ["keyword"], "body.folded": ["text"], "title.folded": ["text"]}
     assert caps["entities"]["keyword"]["aggregatable"] is True
     (view,) = [o for o in saved_objects(alias) if o["type"] == "index-pattern"]
     labels = json.loads(view["attributes"]["fieldAttrs"])

@@ -3,11 +3,16 @@
 from __future__ import annotations
 
 import dataclasses
+from collections.abc import Iterator
 
 import pytest
 
+from index.document import Document
+from index.factory import open_store
 from index.query import SearchRequest, parse_query
 from index.store import Store
+from search_cli.commands.search import as_written
+from tests.conftest import make_store_url
 from tests.corpus import BY_URL, CORPUS, ids
 
 CPJ = "https://orda.kz/cpj-calls-investigation-1"
@@ -443,3 +448,70 @@ def test_each_search_counts_only_its_own_matches(archive: Store) -> None:
     facets = {name: [(v.value, v.count) for v in values] for name, values in result.facets.items()}
     assert result.total == 2
     assert facets == {"source": [("24-kg", 1), ("azattyq", 1)], "language": [("en", 2)]}
+
+
+def test_a_document_with_a_huge_unbroken_run_of_letters_is_stored_and_found(
+    archive: Store,
+) -> None:
+    """Lucene refuses a term over 32,766 bytes; the run (inline base64, say) is left out of
+    the analysis, the rest of the text is searchable and the document is kept whole."""
+    doc = dataclasses.replace(
+        BY_URL[AZ_OIL], body="Oil resumed. " + "QUJD" * 10_000 + " The pipeline resumed."
+    )
+    result = archive.upsert([doc])
+    archive.refresh()
+    assert (result.written, result.errors) == (1, [])
+    assert found(archive, "pipeline") == ids(AZ_OIL)
+    assert archive.get(doc.id) == doc
+
+
+# --- the same words marked on every store ---------------------------------------------
+
+#: Beyond the corpus: a name in several scripts and spellings, a word in two forms.
+EXTRA = [
+    Document(url="https://example.kz/names/1", title="Президент Тоқаев выступил", body="Тоқаев."),
+    Document(url="https://example.kz/names/2", title="Tokayev speaks", body="President Tokayev."),
+    Document(url="https://example.kz/names/3", title="Toqayev", body="Nur-Sultan and Astana."),
+    Document(url="https://example.kz/names/4", title="Нур-Султан", body="Столица, Нур-Султан."),
+    Document(
+        url="https://example.kz/forms/5", title="Forms", body="One journalist, two journalists."
+    ),
+]
+MARKED_QUERIES = [
+    "attack", "закона", "журналистов", "ПОГОДА", "еще", "ЕЩЁ", "turkiye", '"through turkiye"',
+    '"press freedom"', "media law", "oil OR погода", "title:attack", "accreditation -correspondent",
+    "(oil OR law) kyrgyzstan", "Токаев", "Toqayev", "Astana", "Nur-Sultan", '"Tokayev speaks"',
+    "source:kaztag закон", "pipelines", "закон", "journalists", "СМИ", "Тоқаев", "journalist",
+]  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def both_stores(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[dict[str, Store]]:
+    stores = {}
+    for kind in ("sqlite", "elasticsearch"):
+        store = open_store(make_store_url(kind, tmp_path_factory.mktemp(kind), request))
+        store.ensure_schema()
+        store.upsert([*CORPUS, *EXTRA])
+        store.refresh()
+        stores[kind] = store
+    yield stores
+    for store in stores.values():
+        store.close()
+
+
+@pytest.mark.parametrize("exact", [False, True], ids=["as-analysed", "exact"])
+@pytest.mark.parametrize("query", MARKED_QUERIES)
+def test_both_stores_mark_the_same_words(
+    both_stores: dict[str, Store], query: str, exact: bool
+) -> None:
+    node = parse_query(query)
+    assert node is not None
+    request = SearchRequest(as_written(node) if exact else node, limit=100)
+    snippets = {
+        kind: {hit.document.url: hit.highlight for hit in store.search(request).hits}
+        for kind, store in both_stores.items()
+    }
+    assert snippets["elasticsearch"] == snippets["sqlite"]
+    assert any(snippets["sqlite"].values()) or exact

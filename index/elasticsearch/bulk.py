@@ -20,7 +20,7 @@ logger = logging.getLogger("index.elasticsearch.store")
 CHUNK_DOCS = 500
 CHUNK_BYTES = 10 * 1024 * 1024
 #: Text (title, lead, body) past which a document is written on its own: its bulk action
-#: (the text, its analysed forms, the update and the upsert) runs to several times this.
+#: (the text in the update and again in the upsert) runs to several times this.
 LARGE_TEXT = 1_000_000
 
 

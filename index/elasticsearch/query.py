@@ -1,42 +1,41 @@
-"""Compile the query tree and search requests to Elasticsearch's query DSL (pure)."""
+"""Compile the query tree and search requests to Elasticsearch's query DSL (pure).
+
+Query text goes to Elasticsearch as written: the index analyses it with the
+analyzers it indexed the text with (the field's words, ``.stemmed``,
+``.folded``), so a search here matches what any client of the index matches.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from index.analysis import fold, stem, words
+from index.analysis import words
 from index.document import TEXT_BOOSTS, TEXT_FIELDS
+from index.elasticsearch.highlight import highlight_clause
+from index.elasticsearch.schema import SUBFIELDS
 from index.gazetteer import expand_names
 from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
 
 
-def _phrase(query: str, fields: tuple[str, ...], suffix: str = "") -> dict[str, Any]:
+def _phrase(query: str, fields: tuple[str, ...], subfield: str = "") -> dict[str, Any]:
+    suffix = f".{subfield}" if subfield else ""
     targets = [f"{f}{suffix}^{TEXT_BOOSTS.get(f, 1.0):g}" for f in fields]
     return {"multi_match": {"query": query, "type": "phrase", "fields": targets}}
 
 
 def compile_text(node: Text) -> dict[str, Any]:
-    """One word matches its exact, stemmed or folded form; several words are a phrase, exact
-    or folded."""
+    """One word matches its words, stems or folded names; several words are a phrase of
+    their words or of their folded names (as on SQLite: no phrase of stems)."""
     fields = (node.field,) if node.field else TEXT_FIELDS
     terms = words(node.text)
     if not terms:
         return {"match_none": {}}
     if node.exact:
         return _phrase(node.text, fields)
-    if len(terms) == 1:
-        # The exact form too: it ranks exact matches first and works on an index
-        # of an older schema while ``index migrate`` copies it.
-        options = [
-            _phrase(node.text, fields),
-            _phrase(stem(terms[0]), fields, "_stemmed"),
-            _phrase(fold(terms[0]), fields, "_folded"),
-        ]
-    else:
-        options = [
-            _phrase(node.text, fields),
-            _phrase(" ".join(map(fold, terms)), fields, "_folded"),
-        ]
+    # The words as written too: they rank exact matches first, and work on an index of
+    # an older schema (without the subfields) while ``index migrate`` copies it.
+    kinds = SUBFIELDS if len(terms) == 1 else ("folded",)
+    options = [_phrase(node.text, fields), *(_phrase(node.text, fields, kind) for kind in kinds)]
     return {"bool": {"should": options, "minimum_should_match": 1}}
 
 
@@ -87,6 +86,8 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
         "sort": sort_clause(request),
         "track_total_hits": True,
     }
+    if request.highlight and request.query is not None:
+        body["highlight"] = highlight_clause()
     if request.facets:
         body["aggs"] = {
             name: {"terms": {"field": name, "size": request.facet_size}} for name in request.facets

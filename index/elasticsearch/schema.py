@@ -1,6 +1,9 @@
-"""The Elasticsearch index template, derived from the document's fields.
+"""The Elasticsearch index template, derived from the document's fields and the rule table.
 
 Pure data: the store installs it, Kibana's data view and the tests read it.
+Each text field is a multi-field: the field itself (its words as written), ``.stemmed``
+and ``.folded``, analysed by the analyzers index/analysis_es.py generates from
+the rule table, so that any client of the index searches as the CLI does.
 Bump ``MAPPING_VERSION`` whenever the mapping changes; ``index migrate``
 then moves the archive to a new versioned index behind the same alias.
 """
@@ -10,26 +13,38 @@ from __future__ import annotations
 from typing import Any
 
 from index.analysis import ANALYSIS_VERSION
-from index.document import FIELDS, TEXT_FIELDS
+from index.analysis_es import Kind, analysis_settings, analyzer
+from index.document import FIELDS, TEXT_BOOSTS, TEXT_FIELDS
 from index.elasticsearch.client import env_int
 
 #: Bump on any change of the mapping. The index's version also follows
-#: ``ANALYSIS_VERSION`` (the analysed fields hold what index/analysis.py
-#: computes), so a change of either makes ``index migrate`` re-analyse.
-MAPPING_VERSION = 2  # 2: warc_file, warc_offset, extractor_version; whole numbers are long
+#: ``ANALYSIS_VERSION`` (the analyzers run the rule table), so a change of
+#: either makes ``index migrate`` re-analyse.
+MAPPING_VERSION = 3  # 2: warc_file, warc_offset, extractor_version, long integers; 3: multi-fields
 SCHEMA_VERSION = MAPPING_VERSION + ANALYSIS_VERSION
-ANALYSED_SUFFIXES: tuple[str, ...] = ("stemmed", "folded")
-ANALYSED_FIELDS: tuple[str, ...] = tuple(
-    f"{name}_{suffix}" for suffix in ANALYSED_SUFFIXES for name in TEXT_FIELDS
-)
+#: The subfields of every text field, and what each holds.
+SUBFIELDS: tuple[Kind, ...] = ("stemmed", "folded")
 
-# Only what every Elasticsearch distribution has (the minimal one lacks the
-# language analyzers), so the archive works on any node of the major.
-ANALYSIS: dict[str, Any] = {
-    "normalizer": {"casefold": {"type": "custom", "filter": ["lowercase"]}},
-}
 
-TEXT_MAPPING: dict[str, Any] = {"type": "text", "analyzer": "standard"}
+def text_mapping() -> dict[str, Any]:
+    """A text field: its words as written, and its stems and folded names as subfields. The
+    three cut the same words at the same offsets, which highlighting over all three needs."""
+    return {
+        "type": "text",
+        "analyzer": analyzer("written"),
+        "fields": {kind: {"type": "text", "analyzer": analyzer(kind)} for kind in SUBFIELDS},
+    }
+
+
+def text_search_fields() -> list[str]:
+    """Every text field and subfield, with the field's boost: what a free-text search over
+    the index (Kibana's, any client's) searches by default."""
+    return [
+        f"{name}{suffix}^{TEXT_BOOSTS[name]:g}"
+        for name in TEXT_FIELDS
+        for suffix in ("", *(f".{kind}" for kind in SUBFIELDS))
+    ]
+
 
 KEYWORD_MAPPING: dict[str, Any] = {
     "type": "keyword",
@@ -39,7 +54,7 @@ KEYWORD_MAPPING: dict[str, Any] = {
 
 _KIND_MAPPING: dict[str, dict[str, Any]] = {
     "id": {"type": "keyword", "ignore_above": 4096},
-    "text": TEXT_MAPPING,
+    "text": text_mapping(),
     "keyword": KEYWORD_MAPPING,
     "keywords": KEYWORD_MAPPING,
     "date": {"type": "date", "format": "strict_date_optional_time"},
@@ -50,14 +65,10 @@ _KIND_MAPPING: dict[str, dict[str, Any]] = {
 
 def mappings() -> dict[str, Any]:
     """Strict: a field the schema does not know fails loudly instead of being guessed."""
-    properties = {f.name: _KIND_MAPPING[f.metadata["kind"]] for f in FIELDS}
-    # Analysed forms are indexed, never stored: hits carry the document alone.
-    properties.update({name: TEXT_MAPPING for name in ANALYSED_FIELDS})
     return {
         "dynamic": "strict",
         "_meta": {"schema_version": SCHEMA_VERSION, "analysis_version": ANALYSIS_VERSION},
-        "_source": {"excludes": list(ANALYSED_FIELDS)},
-        "properties": properties,
+        "properties": {f.name: _KIND_MAPPING[f.metadata["kind"]] for f in FIELDS},
     }
 
 
@@ -65,7 +76,11 @@ def settings() -> dict[str, Any]:
     return {
         "number_of_shards": env_int("NEWSINDEX_ES_SHARDS", 1),
         "number_of_replicas": env_int("NEWSINDEX_ES_REPLICAS", 0),
-        "analysis": ANALYSIS,
+        "analysis": {
+            "normalizer": {"casefold": {"type": "custom", "filter": ["lowercase"]}},
+            **analysis_settings(),
+        },
+        "query": {"default_field": text_search_fields()},
     }
 
 

@@ -22,9 +22,8 @@ from elasticsearch import (
     helpers,
 )
 
-from index.analysis import analysed
 from index.batches import batches
-from index.document import TEXT_FIELDS, Document
+from index.document import Document
 from index.elasticsearch.bulk import (
     CHUNK_BYTES,
     CHUNK_DOCS,
@@ -41,10 +40,10 @@ from index.elasticsearch.client import (
     store_error,
     transport_reason,
 )
+from index.elasticsearch.highlight import snippet
 from index.elasticsearch.query import compile_node, search_body
 from index.elasticsearch.schema import SCHEMA_VERSION, index_template, mappings, versioned_index
 from index.errors import SchemaOutdated, StoreError, StoreUnavailable
-from index.highlight import highlighter
 from index.query import Interval, Node, SearchRequest
 from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
 
@@ -155,8 +154,10 @@ class ElasticsearchStore:
         """Copy the archive into the next versioned index, then move the alias in one step.
 
         No ``_reindex`` (not every distribution has it): documents are read
-        in id order and re-written, so their analysed fields are computed
-        afresh. Searches go to the old index until the alias moves.
+        in id order and re-written as plain documents (archives of schema 4
+        and 5 held stemmed and folded forms beside them, outside ``_source``),
+        which the new index's analyzers analyse afresh.
+        Searches go to the old index until the alias moves.
         """
         self._install_template()
         current = self.current_index()
@@ -216,7 +217,6 @@ class ElasticsearchStore:
     ) -> Iterator[dict[str, Any]]:
         for doc in documents:
             data = doc.to_dict()
-            data.update(analysed({name: data[name] for name in TEXT_FIELDS}))
             if replace:
                 yield {"_op_type": "index", "_index": index, "_id": doc.id, "_source": data}
                 continue
@@ -334,11 +334,9 @@ class ElasticsearchStore:
         body = search_body(request)
         resp = self._call(lambda: self.client.search(index=self.alias, **body))
         result = SearchResult(total=int(resp["hits"]["total"]["value"]))
-        snippet_of = highlighter(request.query if request.highlight else None)
         for raw in resp["hits"]["hits"]:
             doc = Document.from_dict(raw["_source"])
-            snippet = snippet_of(doc)
-            result.hits.append(Hit(doc, raw.get("_score"), snippet))
+            result.hits.append(Hit(doc, raw.get("_score"), snippet(doc, raw.get("highlight", {}))))
         for name in request.facets:
             buckets = resp.get("aggregations", {}).get(name, {}).get("buckets", [])
             result.facets[name] = [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets]

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from index.document import FIELDS
-from index.elasticsearch.schema import ANALYSED_SUFFIXES, mappings
+from index.elasticsearch.schema import mappings
 from index.errors import KibanaError
 
 #: Mapping types Kibana can aggregate on (text fields cannot be).
@@ -115,7 +115,6 @@ def data_view(alias: str, object_id: str, types: dict[str, str]) -> dict[str, An
     """Over the alias, ``published`` as time field; labels for the document's fields."""
     require_aggregatable(TIME_FIELD, types)
     labels = {f.name: {"customLabel": _label(f.name)} for f in FIELDS if f.name in types}
-    hidden = [{"value": f"*_{suffix}"} for suffix in ANALYSED_SUFFIXES]
     return _object(
         "index-pattern",
         object_id,
@@ -125,7 +124,6 @@ def data_view(alias: str, object_id: str, types: dict[str, str]) -> dict[str, An
             "timeFieldName": TIME_FIELD,
             "fieldAttrs": json.dumps(labels),
             "fieldFormatMap": json.dumps({"url": {"id": "url"}}),
-            "sourceFilters": json.dumps(hidden),
             "fields": "[]",
             "runtimeFieldMap": "{}",
             "typeMeta": "{}",
