@@ -20,7 +20,8 @@ from typing import Any
 import pytest
 
 from index.elasticsearch.schema import mappings
-from index.kibana.objects import AGGREGATABLE, saved_objects, to_ndjson
+from index.kibana.lens import AGGREGATABLE, RECORDS
+from index.kibana.objects import field_types, saved_objects, to_ndjson
 from tests.cli import run_cli
 
 ALIAS = "newsindex"
@@ -104,11 +105,22 @@ def referenced_fields() -> dict[str, set[str]]:
     for search in by_type("search"):
         used["shown"].update(search["attributes"]["columns"])
         used["aggregated"].update(name for name, _ in search["attributes"]["sort"])
-    for vis in by_type("visualization"):
-        for agg in json.loads(vis["attributes"]["visState"])["aggs"]:
-            if "field" in agg["params"]:
-                used["aggregated"].add(agg["params"]["field"])
+    for chart in lens_columns():
+        if chart["sourceField"] != RECORDS:
+            used["aggregated"].add(chart["sourceField"])
     return used
+
+
+def lens_columns() -> list[dict[str, Any]]:
+    """Every column of every layer of the Lens charts."""
+    return [
+        column
+        for chart in by_type("lens")
+        for layer in chart["attributes"]["state"]["datasourceStates"]["formBased"][
+            "layers"
+        ].values()
+        for column in layer["columns"].values()
+    ]
 
 
 def test_every_field_the_objects_reference_is_mapped_and_aggregatable_where_aggregated() -> None:
@@ -120,6 +132,67 @@ def test_every_field_the_objects_reference_is_mapped_and_aggregatable_where_aggr
         assert name in properties, f"{name} is not in the mapping"
     for name in used["aggregated"]:
         assert properties[name]["type"] in AGGREGATABLE, f"{name}: {properties[name]['type']}"
+
+
+def test_the_charts_are_lens_visualizations_not_legacy_aggregation_based_ones() -> None:
+    assert by_type("visualization") == []
+    charts = {
+        c["attributes"]["title"]: c["attributes"]["visualizationType"] for c in by_type("lens")
+    }
+    assert charts == {
+        "Articles over time by source": "lnsXY",
+        "Top authors": "lnsDatatable",
+        "Top cited sources": "lnsDatatable",
+        "Languages": "lnsPie",
+        "Countries": "lnsXY",
+    }
+    (view,) = by_type("index-pattern")
+    for chart in by_type("lens"):
+        layers = chart["attributes"]["state"]["datasourceStates"]["formBased"]["layers"]
+        assert [(r["type"], r["id"], r["name"]) for r in chart["references"]] == [
+            ("index-pattern", view["id"], f"indexpattern-datasource-layer-{layer}")
+            for layer in layers
+        ]
+
+
+def test_each_chart_column_buckets_its_field_as_the_mapping_types_it() -> None:
+    types = field_types()
+    operations = {
+        (c["sourceField"], c["operationType"], c["dataType"])
+        for c in lens_columns()
+        if c["sourceField"] != RECORDS
+    }
+    assert operations == {
+        ("published", "date_histogram", "date"),
+        ("source", "terms", "string"),
+        ("authors", "terms", "string"),
+        ("cited_sources", "terms", "string"),
+        ("language", "terms", "string"),
+        ("countries", "terms", "string"),
+    }
+    for name, operation, data_type in operations:
+        assert AGGREGATABLE[types[name]] == data_type, (name, operation)
+
+
+def test_every_chart_column_the_visualization_names_is_in_its_layer() -> None:
+    for chart in by_type("lens"):
+        state = chart["attributes"]["state"]
+        (layer,) = state["datasourceStates"]["formBased"]["layers"].values()
+        named = json.dumps(state["visualization"])
+        assert set(layer["columnOrder"]) == set(layer["columns"])
+        for column in layer["columns"]:
+            assert f'"{column}"' in named, (chart["attributes"]["title"], column)
+
+
+def test_the_data_view_labels_each_text_field_and_its_subfields() -> None:
+    (view,) = by_type("index-pattern")
+    labels = json.loads(view["attributes"]["fieldAttrs"])
+    assert {name: labels[name]["customLabel"] for name in labels if name.startswith("title")} == {
+        "title": "Title",
+        "title.stemmed": "Title (stems)",
+        "title.folded": "Title (names folded)",
+    }
+    assert set(labels) <= set(field_types())
 
 
 def test_the_data_view_covers_the_alias_with_published_as_time_field() -> None:
@@ -145,6 +218,7 @@ def test_the_saved_searches_list_latest_articles_and_articles_per_source() -> No
 def test_the_dashboard_has_the_news_archive_panels() -> None:
     (board,) = by_type("dashboard")
     panels = json.loads(board["attributes"]["panelsJSON"])
+    assert [p["type"] for p in panels] == ["lens"] * 5 + ["search"]
     assert [p["title"] for p in panels] == [
         "Articles over time by source",
         "Top authors",

@@ -1,74 +1,61 @@
 """Kibana saved objects for the archive, generated from the index mapping (pure).
 
-The data view, the saved searches and the dashboard name document fields;
-each is looked up in the mapping (index/elasticsearch/schema.py) when the
-objects are built, and a field that is missing or cannot be aggregated is an
-error then, not a broken panel in Kibana later. Stable ids make a second
-import overwrite the first.
+The data view, the saved searches and the dashboard's Lens charts
+(index/kibana/lens.py) name document fields; each is looked up in the mapping
+(index/elasticsearch/schema.py) when the objects are built, and a field that
+is missing or cannot be aggregated is an error then, not a broken panel in
+Kibana later. Stable ids make a second import overwrite the first.
 """
 
 from __future__ import annotations
 
 import json
 import uuid
-from dataclasses import dataclass
 from typing import Any
 
 from index.document import FIELDS
-from index.elasticsearch.schema import mappings
+from index.elasticsearch.schema import SUBFIELDS, mappings
 from index.errors import KibanaError
+from index.kibana.lens import (
+    Panel,
+    field_label,
+    lens_attributes,
+    lens_references,
+    require_aggregatable,
+)
 
-#: Mapping types Kibana can aggregate on (text fields cannot be).
-AGGREGATABLE = frozenset({"keyword", "date", "integer", "long", "boolean"})
 TIME_FIELD = "published"
 #: Versions of the saved-object formats written here (Kibana migrates them on import).
 CORE_MIGRATION_VERSION = "8.8.0"
 TYPE_MIGRATION_VERSIONS = {
     "index-pattern": "7.11.0",
     "search": "7.9.3",
-    "visualization": "7.14.0",
+    "lens": "8.9.0",
     "dashboard": "7.17.3",
 }
 LATEST_COLUMNS = ("source", "title", "language", "authors", "url")
 PER_SOURCE_COLUMNS = ("published", "title", "section", "url")
-
-
-@dataclass(frozen=True)
-class Panel:
-    """One dashboard chart: a count of articles by ``field`` (split by ``split``)."""
-
-    key: str
-    title: str
-    vis: str  # Kibana's aggregation-based type: histogram, table, pie, horizontal_bar
-    field: str
-    split: str | None = None
-    size: int = 10
-
+#: How the data view labels each kind of subfield of a text field.
+SUBFIELD_LABELS = {"stemmed": "{} (stems)", "folded": "{} (names folded)"}
 
 PANELS: tuple[Panel, ...] = (
-    Panel("timeline", "Articles over time by source", "histogram", TIME_FIELD, "source"),
+    Panel("timeline", "Articles over time by source", "bar_stacked", TIME_FIELD, "source"),
     Panel("authors", "Top authors", "table", "authors", size=20),
     Panel("cited", "Top cited sources", "table", "cited_sources", size=20),
-    Panel("languages", "Languages", "pie", "language"),
-    Panel("countries", "Countries", "horizontal_bar", "countries", size=15),
+    Panel("languages", "Languages", "donut", "language"),
+    Panel("countries", "Countries", "bar_horizontal", "countries", size=15),
 )
 
 
 def field_types() -> dict[str, str]:
-    """Field name -> mapping type, as the index template defines them."""
-    return {name: spec["type"] for name, spec in mappings()["properties"].items()}
-
-
-def require_aggregatable(name: str, types: dict[str, str]) -> str:
-    if name not in types:
-        raise KibanaError(f"field {name!r} is not in the index mapping")
-    if types[name] not in AGGREGATABLE:
-        raise KibanaError(f"field {name!r} ({types[name]}) cannot be aggregated in Kibana")
-    return name
-
-
-def _label(name: str) -> str:
-    return name.replace("_", " ").capitalize()
+    """Field name -> mapping type, as the index template defines them, subfields included
+    (``title.stemmed``: what Kibana's data view lists)."""
+    out: dict[str, str] = {}
+    for name, spec in mappings()["properties"].items():
+        out[name] = spec["type"]
+        for sub, sub_spec in spec.get("fields", {}).items():
+            out[f"{name}.{sub}"] = sub_spec["type"]
+    return out
 
 
 def _object(
@@ -112,9 +99,18 @@ def _index_ref(data_view: str) -> list[dict[str, str]]:
 
 
 def data_view(alias: str, object_id: str, types: dict[str, str]) -> dict[str, Any]:
-    """Over the alias, ``published`` as time field; labels for the document's fields."""
+    """Over the alias, ``published`` as time field; labels for the document's fields and the
+    text fields' subfields (Kibana lists the fields and their types from the index)."""
     require_aggregatable(TIME_FIELD, types)
-    labels = {f.name: {"customLabel": _label(f.name)} for f in FIELDS if f.name in types}
+    labels = {f.name: {"customLabel": field_label(f.name)} for f in FIELDS if f.name in types}
+    labels.update(
+        {
+            f"{f.name}.{kind}": {"customLabel": SUBFIELD_LABELS[kind].format(field_label(f.name))}
+            for f in FIELDS
+            for kind in SUBFIELDS
+            if f"{f.name}.{kind}" in types
+        }
+    )
     return _object(
         "index-pattern",
         object_id,
@@ -149,66 +145,8 @@ def saved_search(
     )
 
 
-def _aggs(panel: Panel, types: dict[str, str]) -> list[dict[str, Any]]:
-    field = require_aggregatable(panel.field, types)
-    aggs: list[dict[str, Any]] = [
-        {"id": "1", "enabled": True, "type": "count", "schema": "metric", "params": {}}
-    ]
-    if types[field] == "date":
-        aggs.append(
-            {
-                "id": "2",
-                "enabled": True,
-                "type": "date_histogram",
-                "schema": "segment",
-                "params": {"field": field, "interval": "auto", "min_doc_count": 1},
-            }
-        )
-    else:
-        schema = "bucket" if panel.vis == "table" else "segment"
-        aggs.append(_terms("2", schema, field, panel.size))
-    if panel.split:
-        aggs.append(_terms("3", "group", require_aggregatable(panel.split, types), panel.size))
-    return aggs
-
-
-def _terms(agg_id: str, schema: str, field: str, size: int) -> dict[str, Any]:
-    return {
-        "id": agg_id,
-        "enabled": True,
-        "type": "terms",
-        "schema": schema,
-        "params": {"field": field, "size": size, "order": "desc", "orderBy": "1"},
-    }
-
-
-def visualization(
-    panel: Panel, object_id: str, data_view_id: str, types: dict[str, str]
-) -> dict[str, Any]:
-    params: dict[str, Any] = {"type": panel.vis, "addLegend": True, "addTooltip": True}
-    if panel.vis == "pie":
-        params["isDonut"] = True
-    if panel.vis == "table":
-        params.update({"perPage": panel.size, "showPartialRows": False, "showTotal": False})
-    vis_state = {
-        "title": panel.title,
-        "type": panel.vis,
-        "params": params,
-        "aggs": _aggs(panel, types),
-    }
-    return _object(
-        "visualization",
-        object_id,
-        {
-            "title": panel.title,
-            "description": "",
-            "visState": json.dumps(vis_state),
-            "uiStateJSON": "{}",
-            "version": 1,
-            "kibanaSavedObjectMeta": {"searchSourceJSON": _search_source()},
-        },
-        _index_ref(data_view_id),
-    )
+def lens(panel: Panel, object_id: str, data_view_id: str, types: dict[str, str]) -> dict[str, Any]:
+    return _object("lens", object_id, lens_attributes(panel, types), lens_references(data_view_id))
 
 
 def dashboard(alias: str, object_id: str, panels: list[tuple[str, str, str]]) -> dict[str, Any]:
@@ -278,8 +216,8 @@ def saved_objects(alias: str) -> list[dict[str, Any]]:
             [[require_aggregatable("source", types), "asc"], [TIME_FIELD, "desc"]],
         ),
     ]
-    objects += [visualization(p, ids[p.key], ids["data-view"], types) for p in PANELS]
-    panels = [("visualization", ids[p.key], p.title) for p in PANELS]
+    objects += [lens(p, ids[p.key], ids["data-view"], types) for p in PANELS]
+    panels = [("lens", ids[p.key], p.title) for p in PANELS]
     panels.append(("search", ids["latest"], "Latest articles"))
     objects.append(dashboard(alias, ids["dashboard"], panels))
     return objects
