@@ -1,13 +1,19 @@
-"""Index benchmark: the library against the raw clients, in one run, on one generated corpus.
+"""Store benchmark: the library against the raw clients, and against another checkout, in one
+run, on one generated corpus.
 
-    python benchmarks/stores.py [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
+    python -m benchmarks.stores [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
+                                [--baseline PATH]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
    documents into an index of the same template (Elasticsearch analyses the text);
 2. the same into SQLite vs a raw ``executemany`` into the same tables;
 3. search latency p50/p95 over a fixed set of queries with two facets each, through
    the library and through the raw client/SQL (the same request, compiled beforehand),
-   each request through both in turn.
+   each request through both in turn;
+4. with ``--baseline PATH`` (the root of another checkout, e.g. ``git archive main | tar
+   -x -C PATH``): that checkout's library and this one's, each in a fresh process on the
+   same corpus and queries, one after the other: load rate, search p50 and the index's size
+   on disk (Elasticsearch's after a merge to one segment; SQLite's file).
 
 Prints medians and ratios; not part of the test suite.
 """
@@ -16,9 +22,11 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -144,7 +152,8 @@ QUERY_WORDS = [
 FACET_PAIRS = [("source", "tags"), ("language", "countries"), ("authors", "section")]
 
 
-def queries(n: int) -> list[SearchRequest]:
+def query_texts(n: int) -> list[tuple[str, list[str]]]:
+    """(query text, facets) of each benchmark search."""
     rng = random.Random(7)
     out = []
     for i in range(n):
@@ -157,8 +166,12 @@ def queries(n: int) -> list[SearchRequest]:
             text = f'"{rng.choice(EN + RU).split(",")[0].rstrip(".")}"'
         else:
             text = f"{rng.choice(QUERY_WORDS)} lang:{rng.choice(['ru', 'en'])} published:2023"
-        out.append(SearchRequest(parse_query(text), facets=list(FACET_PAIRS[i % 3]), limit=10))
+        out.append((text, list(FACET_PAIRS[i % 3])))
     return out
+
+
+def queries(texts: list[tuple[str, list[str]]]) -> list[SearchRequest]:
+    return [SearchRequest(parse_query(text), facets=facets, limit=10) for text, facets in texts]
 
 
 def timed(action: Callable[[], Any]) -> float:
@@ -313,14 +326,103 @@ def _sqlite_statements(
     return [(sql, []) for sql in captured if not sql.startswith("--")]
 
 
+# --- another checkout, side by side ---------------------------------------------------
+
+ROOT = Path(__file__).resolve().parent.parent
+#: Runs in a checkout (cwd and PYTHONPATH): its own library, whatever version it is.
+WORKER = """
+import json, statistics, sys, time
+from index.factory import open_store
+from index.query import SearchRequest, parse_query
+from search_cli.commands.archive import import_documents
+args = json.loads(sys.argv[1])
+store = open_store(args["url"])
+store.ensure_schema()
+with open(args["data"], encoding="utf-8") as lines:
+    start = time.perf_counter()
+    import_documents(store, lines, [])
+    load = time.perf_counter() - start
+requests = [SearchRequest(parse_query(q), facets=f, limit=10) for q, f in args["queries"]]
+for request in requests[:5]:
+    store.search(request)
+ms = []
+for _ in range(3):
+    for request in requests:
+        start = time.perf_counter()
+        store.search(request)
+        ms.append((time.perf_counter() - start) * 1000)
+if hasattr(store, "client"):
+    store.client.indices.forcemerge(index=store.alias, max_num_segments=1)
+    store.refresh()
+size = store.status().size_bytes
+store.close()
+print(json.dumps({"load": load, "p50": statistics.median(ms), "size": size}))
+"""
+
+
+def library_run(root: Path, url: str, data: Path, texts: list[tuple[str, list[str]]]) -> Any:
+    """Load, search and size an archive through a checkout's library, in a fresh process."""
+    args = json.dumps({"url": url, "data": str(data), "queries": texts})
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    out = subprocess.run(
+        [sys.executable, "-c", WORKER, args],
+        cwd=root,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(out.stdout.splitlines()[-1])
+
+
+def compare(name: str, baseline: Path, n: int, runs: dict[str, Any], urls: dict[str, str]) -> None:
+    this, base = runs["this"], runs["baseline"]
+    print(f"{name}: this checkout vs {baseline} ({urls['this'].split(':')[0]})")
+    rows = [
+        ("  load (docs/s)", n / this["load"], n / base["load"], True),
+        ("  search p50 (ms)", this["p50"], base["p50"], False),
+        ("  index size (MB)", this["size"] / 1e6, base["size"] / 1e6, False),
+    ]
+    for label, mine, theirs, higher_is_better in rows:
+        ratio = mine / theirs if higher_is_better else theirs / mine
+        print(
+            f"{label:<44} this {mine:>10.1f}   baseline {theirs:>10.1f}   "
+            f"this/baseline {ratio:6.2f}"
+        )
+
+
+def baseline_bench(
+    baseline: Path, workdir: Path, es: str | None, data: Path, n: int, texts: list[Any]
+) -> None:
+    roots = {"baseline": baseline.resolve(), "this": ROOT}
+    sqlite_urls = {k: f"sqlite:///{workdir / f'side-{k}.db'}" for k in roots}
+    runs = {k: library_run(root, sqlite_urls[k], data, texts) for k, root in roots.items()}
+    compare("SQLite", baseline, n, runs, sqlite_urls)
+    if es is None:
+        return
+    es_urls = {k: f"{es}/bench-side-{k}-{uuid.uuid4().hex[:6]}" for k in roots}
+    client = Elasticsearch(es, request_timeout=120)
+    try:
+        runs = {k: library_run(root, es_urls[k], data, texts) for k, root in roots.items()}
+        compare("Elasticsearch", baseline, n, runs, es_urls)
+    finally:
+        for url in es_urls.values():
+            alias = url.rsplit("/", 1)[1]
+            client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
+            client.options(ignore_status=404).indices.delete_index_template(name=alias)
+        client.close()
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--docs", type=int, default=100_000)
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--es", default="http://127.0.0.1:9200")
     parser.add_argument("--skip-es", action="store_true")
+    parser.add_argument("--baseline", type=Path, help="another checkout's root, side by side")
     args = parser.parse_args()
-    requests = queries(args.queries)
+    texts = query_texts(args.queries)
+    requests = queries(texts)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         data = workdir / "corpus.jsonl"
@@ -336,6 +438,9 @@ def main() -> None:
         sqlite_bench(workdir, data, args.docs, requests)
         if not args.skip_es:
             es_bench(args.es, data, args.docs, requests)
+        if args.baseline:
+            es = None if args.skip_es else args.es
+            baseline_bench(args.baseline, workdir, es, data, args.docs, texts)
 
 
 if __name__ == "__main__":

@@ -166,11 +166,13 @@ def test_the_data_view_lists_each_text_field_and_its_subfields_with_their_types(
 def test_a_text_field_is_mapped_as_a_multi_field(index: tuple[Elasticsearch, str]) -> None:
     client, alias = index
     (mapping,) = client.indices.get_field_mapping(index=alias, fields="title").values()
+    offsets = {"index_options": "offsets"}
     assert mapping["mappings"]["title"]["mapping"]["title"] == {
         "type": "text",
         "analyzer": "newsindex_written",
+        **offsets,
         "fields": {
-            "folded": {"type": "text", "analyzer": "newsindex_folded"},
-            "stemmed": {"type": "text", "analyzer": "newsindex_stemmed"},
+            "folded": {"type": "text", "analyzer": "newsindex_folded", **offsets},
+            "stemmed": {"type": "text", "analyzer": "newsindex_stemmed", **offsets},
         },
     }
