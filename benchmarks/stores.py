@@ -2,7 +2,7 @@
 run, on one generated corpus.
 
     python -m benchmarks.stores [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
-                                [--baseline PATH]
+                                [--baseline PATH] [--skip-es | --skip-sqlite]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
    documents into an index of the same template (Elasticsearch analyses the text);
@@ -392,12 +392,14 @@ def compare(name: str, baseline: Path, n: int, runs: dict[str, Any], urls: dict[
 
 
 def baseline_bench(
-    baseline: Path, workdir: Path, es: str | None, data: Path, n: int, texts: list[Any]
+    baseline: Path, sqlite: Path | None, es: str | None, data: Path, n: int, texts: list[Any]
 ) -> None:
+    """The library of both checkouts on SQLite (files in ``sqlite``) and Elasticsearch."""
     roots = {"baseline": baseline.resolve(), "this": ROOT}
-    sqlite_urls = {k: f"sqlite:///{workdir / f'side-{k}.db'}" for k in roots}
-    runs = {k: library_run(root, sqlite_urls[k], data, texts) for k, root in roots.items()}
-    compare("SQLite", baseline, n, runs, sqlite_urls)
+    if sqlite is not None:
+        sqlite_urls = {k: f"sqlite:///{sqlite / f'side-{k}.db'}" for k in roots}
+        runs = {k: library_run(root, sqlite_urls[k], data, texts) for k, root in roots.items()}
+        compare("SQLite", baseline, n, runs, sqlite_urls)
     if es is None:
         return
     es_urls = {k: f"{es}/bench-side-{k}-{uuid.uuid4().hex[:6]}" for k in roots}
@@ -419,6 +421,7 @@ def main() -> None:
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--es", default="http://127.0.0.1:9200")
     parser.add_argument("--skip-es", action="store_true")
+    parser.add_argument("--skip-sqlite", action="store_true")
     parser.add_argument("--baseline", type=Path, help="another checkout's root, side by side")
     args = parser.parse_args()
     texts = query_texts(args.queries)
@@ -435,12 +438,14 @@ def main() -> None:
             f"{args.queries} queries with two facets each",
             file=sys.stderr,
         )
-        sqlite_bench(workdir, data, args.docs, requests)
+        if not args.skip_sqlite:
+            sqlite_bench(workdir, data, args.docs, requests)
         if not args.skip_es:
             es_bench(args.es, data, args.docs, requests)
         if args.baseline:
+            sqlite = None if args.skip_sqlite else workdir
             es = None if args.skip_es else args.es
-            baseline_bench(args.baseline, workdir, es, data, args.docs, texts)
+            baseline_bench(args.baseline, sqlite, es, data, args.docs, texts)
 
 
 if __name__ == "__main__":

@@ -43,11 +43,12 @@ class Terms:
     written_phrases: tuple[tuple[str, ...], ...] = ()
 
 
-def _positive_texts(node: Node | None) -> list[Text]:
+def positive_texts(node: Node | None) -> list[Text]:
+    """The word tests a snippet marks: those a match needs or may use (not exclusions)."""
     if isinstance(node, Text):
         return [node]
     if isinstance(node, And | Or):
-        return [t for child in node.children for t in _positive_texts(child)]
+        return [t for child in node.children for t in positive_texts(child)]
     return []  # Not, filters: nothing to mark
 
 
@@ -57,7 +58,7 @@ def query_terms(node: Node | None, field: str) -> Terms:
     phrases: list[tuple[str, ...]] = []
     written: set[str] = set()
     written_phrases: list[tuple[str, ...]] = []
-    for text in _positive_texts(expand_names(node) if node is not None else None):
+    for text in positive_texts(expand_names(node) if node is not None else None):
         if text.field not in (None, field):
             continue
         if text.exact:

@@ -25,9 +25,10 @@ PRE_TAG, POST_TAG = "<mark>", "</mark>"
 MAX_ANALYZED_OFFSET = 1_000_000
 
 
-def highlight_clause() -> dict[str, Any]:
-    """The ``highlight`` of a search: every snippet field whole, marked by its matches and its
-    subfields' (``matched_fields``), HTML-escaped so that the marks are the only tags."""
+def highlight_clause(queries: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The ``highlight`` of a search: each snippet field whole, marked by the matches of its
+    query (``queries``: field -> query) in it and its subfields (``matched_fields``),
+    HTML-escaped so that the marks are the only tags."""
     return {
         "type": "unified",
         "encoder": "html",
@@ -36,8 +37,12 @@ def highlight_clause() -> dict[str, Any]:
         "post_tags": [POST_TAG],
         "max_analyzed_offset": MAX_ANALYZED_OFFSET,
         "fields": {
-            name: {"matched_fields": [name, *(f"{name}.{kind}" for kind in SUBFIELDS)]}
+            name: {
+                "matched_fields": [name, *(f"{name}.{kind}" for kind in SUBFIELDS)],
+                "highlight_query": queries[name],
+            }
             for name in SNIPPET_FIELDS
+            if name in queries
         },
     }
 

@@ -7,6 +7,7 @@ analyzers it indexed the text with (the field's words, ``.stemmed``,
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Any
 
 from index.analysis import words
@@ -14,6 +15,7 @@ from index.document import TEXT_BOOSTS, TEXT_FIELDS
 from index.elasticsearch.highlight import highlight_clause
 from index.elasticsearch.schema import SUBFIELDS
 from index.gazetteer import expand_names
+from index.highlight import SNIPPET_FIELDS, positive_texts
 from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
 
 
@@ -37,6 +39,19 @@ def compile_text(node: Text) -> dict[str, Any]:
     kinds = SUBFIELDS if len(terms) == 1 else ("folded",)
     options = [_phrase(node.text, fields), *(_phrase(node.text, fields, kind) for kind in kinds)]
     return {"bool": {"should": options, "minimum_should_match": 1}}
+
+
+def highlight_queries(node: Node) -> dict[str, dict[str, Any]]:
+    """Per snippet field, the query whose matches are marked in it: the word tests of the
+    query that search that field, exclusions and filters left out (the terms SQLite's
+    highlighter marks). A smaller query than the search's, and much faster to highlight."""
+    texts = positive_texts(expand_names(node))
+    out: dict[str, dict[str, Any]] = {}
+    for name in SNIPPET_FIELDS:
+        own = [compile_text(replace(t, field=name)) for t in texts if t.field in (None, name)]
+        if own:
+            out[name] = {"bool": {"should": own, "minimum_should_match": 1}}
+    return out
 
 
 def compile_node(node: Node | None) -> dict[str, Any]:
@@ -87,7 +102,7 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
         "track_total_hits": True,
     }
     if request.highlight and request.query is not None:
-        body["highlight"] = highlight_clause()
+        body["highlight"] = highlight_clause(highlight_queries(request.query))
     if request.facets:
         body["aggs"] = {
             name: {"terms": {"field": name, "size": request.facet_size}} for name in request.facets
