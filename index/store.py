@@ -34,13 +34,17 @@ class SearchResult:
     total: int
     hits: list[Hit] = field(default_factory=list)
     facets: dict[str, list[FacetValue]] = field(default_factory=dict)
+    #: Facets whose counts are estimates (the embedded store past FACET_VALUES_LIMIT values).
+    estimated_facets: list[str] = field(default_factory=list)
 
     def to_dict(self, fields: list[str] | None = None) -> dict[str, Any]:
-        """The JSON form: hits are documents in the schema's own JSON form."""
+        """The JSON form: hits are documents in the schema's own JSON form; estimated facet
+        counts are named under ``estimated_facets`` (the key is there only then)."""
         hits = []
         for hit in self.hits:
             doc = hit.document.to_dict()
             hits.append({k: doc[k] for k in fields} if fields else doc)
+        estimated = {"estimated_facets": self.estimated_facets} if self.estimated_facets else {}
         return {
             "total": self.total,
             "hits": hits,
@@ -49,6 +53,7 @@ class SearchResult:
                 name: [{"value": v.value, "count": v.count} for v in values]
                 for name, values in self.facets.items()
             },
+            **estimated,
         }
 
 

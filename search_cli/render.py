@@ -113,7 +113,8 @@ def search_lines(result: SearchResult, offset: int, style: Style) -> list[str]:
     for hit in result.hits:
         lines += ["", *hit_lines(hit.document, hit.highlight, style)]
     for name, values in result.facets.items():
-        lines += ["", bold(f"{name}:", style)]
+        estimated = " (estimated counts)" if name in result.estimated_facets else ""
+        lines += ["", bold(f"{name}:", style) + estimated]
         lines += [f"  {value.count:>6}  {value.value}" for value in values]
     return lines
 

@@ -7,6 +7,7 @@ import json
 import re
 import threading
 from pathlib import Path
+from collections.abc import Iterable
 from typing import Any
 
 import pytest
@@ -20,6 +21,7 @@ from index.errors import SchemaOutdated
 from index.factory import open_store
 from index.query import SearchRequest, parse_query
 from index.sqlite import store as sqlite_store
+from index.sqlite.searchindex import KEY_FILE, index_dir
 from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.corpus import BY_URL, CORPUS, ids
@@ -61,14 +63,19 @@ def test_sqlite_records_each_migration_once(tmp_path: Path) -> None:
     store.close()
 
 
-def sqlite_archive_made_before(url: str, *fields: str) -> None:
-    """An SQLite archive at ``url`` as made before ``fields`` joined the schema: without
-    their columns, nor the triggers that read them."""
+def sqlite_archive_made_before(url: str, *fields: str, documents: Iterable[Document] = ()) -> None:
+    """An SQLite archive at ``url`` holding ``documents``, as made before ``fields`` joined the
+    schema: without their columns, nor the triggers that read them."""
     old = open_store(url)
     old.ensure_schema()
     assert isinstance(old, sqlite_store.SqliteStore)
-    for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
-        old.db.execute(f"DROP TRIGGER {trigger}")
+    old.upsert(list(documents))
+    old.refresh()
+    # SQLite drops no column a trigger names: the triggers that read them go first.
+    triggers = old.db.execute("SELECT name, sql FROM sqlite_master WHERE type = 'trigger'")
+    for trigger, sql in triggers.fetchall():
+        if any(name in sql for name in fields):
+            old.db.execute(f"DROP TRIGGER {trigger}")
     for name in fields:
         old.db.execute(f"ALTER TABLE documents DROP COLUMN {name}")
     old.close()
@@ -76,7 +83,9 @@ def sqlite_archive_made_before(url: str, *fields: str) -> None:
 
 def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -> None:
     url = f"sqlite:///{tmp_path / 'news.db'}"
-    sqlite_archive_made_before(url, "entities")  # as made before #8
+    sqlite_archive_made_before(url, "entities", documents=CORPUS)  # as made before #8
+    # ... with a search index made without the field: of another make-up than today's.
+    (index_dir(tmp_path / "news.db") / KEY_FILE).write_text("made-before-entities\n", "utf-8")
     store = open_store(url)
     store.ensure_schema()
     doc = dataclasses.replace(BY_URL["https://orda.kz/cpj-calls-investigation-1"], entities=["CPJ"])
@@ -85,6 +94,16 @@ def test_sqlite_archive_gains_fields_added_to_the_schema_since(tmp_path: Path) -
     store.close()
     assert [h.document.entities for h in result.hits] == [["CPJ"]]
     assert [(v.value, v.count) for v in result.facets["entities"]] == [("CPJ", 1)]
+    assert result.total == 1 and store_count(url) == len(CORPUS)
+
+
+def store_count(url: str) -> int:
+    """How many documents the search index finds (every stored one, once rebuilt)."""
+    store = open_store(url, create=False)
+    try:
+        return store.search(SearchRequest(parse_query("-zzzz"))).total
+    finally:
+        store.close()
 
 
 def test_sqlite_migrations_applied_meanwhile_by_another_process_are_skipped(

@@ -1,19 +1,23 @@
 """The SQLite archive's schema: tables, full-text index, triggers, migrations, row forms.
 
-Documents live in a plain table (lists as JSON); an external-content FTS5
-table over the texts and their stemmed and folded forms is kept in sync by
-triggers, as sqlite-utils does it. Each date also has a ``<name>_utc``
-column so ranges and sorting compare instants, whatever offset the page
-gave. Everything here is SQL text and pure functions; the store runs it.
+Documents live in a plain table (lists as JSON). Each date also has a
+``<name>_utc`` column, so instants compare whatever offset the page gave.
+Matching, facets and sorting are the search index's (searchschema.py), a
+directory beside the file: triggers note every changed document in
+``search_pending``, and the store indexes those rows and deletes them in one
+write transaction. The first migrations built an FTS5 table and a facet
+values table in the file; archives made with them keep their history, and
+``006_search_index`` drops both. Everything here is SQL text and pure
+functions; the store runs it.
 """
 
 from __future__ import annotations
 
 import json
 import sqlite3
+from datetime import UTC, datetime
 from typing import Any
 
-from index.analysis import ANALYSIS_VERSION
 from index.document import (
     DATE_FIELDS,
     FIELDS,
@@ -23,14 +27,35 @@ from index.document import (
     TEXT_FIELDS,
     Document,
 )
-from index.sqlite.query import ANALYSED_COLUMNS, FTS_TABLE, VALUES_TABLE, utc_text
+
+FTS_TABLE = "documents_fts"
+VALUES_TABLE = "document_values"
+PENDING_TABLE = "search_pending"
+ANALYSED_COLUMNS: tuple[str, ...] = tuple(
+    f"{name}_{suffix}" for suffix in ("stemmed", "folded") for name in TEXT_FIELDS
+)
 
 COLUMNS: tuple[str, ...] = tuple(f.name for f in FIELDS)
 UTC_COLUMNS: tuple[str, ...] = tuple(f"{name}_utc" for name in DATE_FIELDS)
 FTS_SOURCE = "documents_fts_source"
-#: The rowids one search matched, per connection.
-SEARCH_HITS = "temp.search_hits"
-CREATE_SEARCH_HITS = f"CREATE TABLE {SEARCH_HITS}(doc INTEGER PRIMARY KEY)"
+
+
+def casefold(value: str | None) -> str | None:
+    """Case-insensitive comparisons for every script (SQLite's lower() is ASCII only)."""
+    return value.casefold() if isinstance(value, str) else value
+
+
+def utc_text(value: str | None) -> str | None:
+    """An ISO 8601 instant as sortable UTC text (``2024-03-05T06:00:00Z``)."""
+    if not value:
+        return None
+    try:
+        parsed = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def column_type(kind: str) -> str:
@@ -105,6 +130,25 @@ def values_triggers() -> list[str]:
     ]
 
 
+def pending_triggers() -> list[str]:
+    """Note every document written or deleted, for the search index to catch up with.
+
+    No ``OR IGNORE``: an upsert's own ON CONFLICT would override it inside a trigger."""
+
+    def note(row: str) -> str:
+        return (
+            f"INSERT INTO {PENDING_TABLE}(doc) SELECT {row}.rowid WHERE NOT EXISTS "
+            f"(SELECT 1 FROM {PENDING_TABLE} WHERE doc = {row}.rowid);"
+        )
+
+    return [
+        f"CREATE TRIGGER search_pending_ai AFTER INSERT ON documents BEGIN {note('new')} END",
+        f"CREATE TRIGGER search_pending_ad AFTER DELETE ON documents BEGIN {note('old')} END",
+        "CREATE TRIGGER search_pending_au AFTER UPDATE ON documents "
+        f"BEGIN {note('old')} {note('new')} END",
+    ]
+
+
 #: Named schema migrations, applied in order and recorded in ``migrations``.
 #: An existing archive is upgraded in place by ``ensure_schema``.
 MIGRATIONS: list[tuple[str, list[str]]] = [
@@ -152,12 +196,8 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             _values_select("d", "documents d"),
         ],
     ),
-    (
-        # Re-analyse every text whenever index/analysis.py changes its output: the
-        # FTS rows must hold what the registered functions compute now.
-        f"004_analysis_v{ANALYSIS_VERSION}",
-        [f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')"],
-    ),
+    # 004_analysis_vN rebuilt the FTS table when index/analysis.py changed; the search
+    # index now follows the analysis version itself (searchschema.SCHEMA_KEY).
     (
         # Near-duplicate lookups by fingerprint read the index, not every row's JSON.
         "005_fingerprint_lookup",
@@ -166,6 +206,22 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
             *values_triggers(),
             f"DELETE FROM {VALUES_TABLE} WHERE field = 'fingerprints'",
             _values_select("d", "documents d", ("fingerprints",)),
+        ],
+    ),
+    (
+        # Matching, facets, histograms and sorting move to the search index beside the
+        # file: the FTS table and the values table go, and every document waits in
+        # search_pending until the index holds it (``index migrate`` indexes them).
+        "006_search_index",
+        [
+            *(f"DROP TRIGGER IF EXISTS documents_{op}" for op in ("ai", "ad", "au")),
+            *(f"DROP TRIGGER IF EXISTS document_values_{op}" for op in ("ai", "ad", "au")),
+            f"DROP TABLE IF EXISTS {FTS_TABLE}",
+            f"DROP VIEW IF EXISTS {FTS_SOURCE}",
+            f"DROP TABLE IF EXISTS {VALUES_TABLE}",
+            f"CREATE TABLE {PENDING_TABLE} (doc INTEGER PRIMARY KEY)",
+            *pending_triggers(),
+            f"INSERT INTO {PENDING_TABLE} SELECT rowid FROM documents",
         ],
     ),
 ]
@@ -189,13 +245,6 @@ def _upsert_sql(*, keep_first_seen: bool) -> str:
 
 UPSERT = _upsert_sql(keep_first_seen=True)
 REPLACE = _upsert_sql(keep_first_seen=False)
-
-BUCKETS: dict[str, str] = {
-    "day": "substr(d.published_utc, 1, 10)",
-    "week": "date(substr(d.published_utc, 1, 10), '-6 days', 'weekday 1')",
-    "month": "substr(d.published_utc, 1, 7) || '-01'",
-    "year": "substr(d.published_utc, 1, 4) || '-01-01'",
-}
 
 
 def row_values(doc: Document) -> tuple[Any, ...]:

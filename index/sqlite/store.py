@@ -1,7 +1,10 @@
-"""The embedded store: one SQLite file, full text by FTS5, zero set-up.
+"""The embedded store: one SQLite file and its search index beside it, zero set-up.
 
-The schema and its migrations are in ``schema.py``, the query compiler in
-``query.py``; this module runs them: migrations, writes and reads.
+The documents are in SQLite (``schema.py``: tables and named migrations);
+matching, facets, histograms and sorting are answered by the search index
+(``searchschema.py``, ``searchquery.py``, ``search.py``), which this module
+keeps in step: a write commits the documents, then indexes what
+``search_pending`` names under the same write lock (``searchindex.py``).
 """
 
 from __future__ import annotations
@@ -10,37 +13,56 @@ import contextlib
 import logging
 import sqlite3
 import threading
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
+
+import tantivy
 
 from index.analysis import folded, stemmed
-from index.document import FACET_FIELDS, FIELDS, Document
-from index.errors import InvalidInput, QueryError, SchemaMissing, StoreError, StoreUnavailable
-from index.highlight import highlighter
+from index.document import FIELDS, Document
+from index.errors import (
+    InvalidInput,
+    QueryError,
+    SchemaMissing,
+    SchemaOutdated,
+    StoreError,
+    StoreUnavailable,
+)
 from index.query import Interval, Node, SearchRequest
+from index.sqlite import search as searching
 from index.sqlite.lookup import ids_in
-from index.sqlite.query import FTS_TABLE, VALUES_TABLE, CompiledQuery, casefold, compile_query
 from index.sqlite.schema import (
-    BUCKETS,
-    CREATE_SEARCH_HITS,
     MIGRATIONS,
+    PENDING_TABLE,
     REPLACE,
-    SEARCH_HITS,
     UPSERT,
     UTC_COLUMNS,
+    casefold,
     column_type,
     document_from_row,
     row_values,
-    values_triggers,
 )
-from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, WriteResult
+from index.sqlite.searchindex import SearchIndex, index_dir, replace_documents
+from index.sqlite.searchschema import search_document
+from index.store import Bucket, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
 
+#: Documents indexed per write transaction while the index catches up (a migration):
+#: small enough that other writers wait seconds, not minutes, for the lock.
+CATCH_UP_CHUNK = 2_000
+#: Written but not yet indexed documents a search tolerates (a crawl's batch in flight);
+#: past it the index is being built, and searching would miss articles.
+PENDING_TOLERANCE = 1_000
+
+Progress = Callable[[int, int], None]
+T = TypeVar("T")
+
 
 class SqliteStore:
-    """An archive in one SQLite file."""
+    """An archive in one SQLite file, with its search index beside it."""
 
     def __init__(self, path: str | Path, *, create: bool = True):
         self.path = Path(path)
@@ -56,13 +78,13 @@ class SqliteStore:
             self.db.execute("PRAGMA synchronous=NORMAL")
             self.db.execute("PRAGMA busy_timeout=10000")
             self.db.execute("PRAGMA temp_store=MEMORY")
-            self.db.execute(CREATE_SEARCH_HITS)
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
         self._search_lock = threading.Lock()
+        self.search_index = SearchIndex(index_dir(self.path))
         self.db.create_function("casefold", 1, casefold, deterministic=True)
-        # The FTS triggers call these: every connection that writes must have them.
+        # The first migrations' FTS view and triggers call these (an old archive upgrading).
         self.db.create_function("newsindex_stemmed", 1, stemmed, deterministic=True)
         self.db.create_function("newsindex_folded", 1, folded, deterministic=True)
 
@@ -85,8 +107,9 @@ class SqliteStore:
     def ensure_schema(self) -> None:
         self.migrate()
 
-    def migrate(self, *, delete_old: bool = False) -> list[str]:
-        """Apply the migrations not yet recorded, each in one transaction."""
+    def migrate(self, *, delete_old: bool = False, progress: Progress | None = None) -> list[str]:
+        """Apply the migrations not yet recorded, each in one transaction, then bring the
+        search index up to date (resumable: a killed run leaves the rest pending)."""
         done = set(self.applied_migrations())
         applied: list[str] = []
         for name, statements in MIGRATIONS:
@@ -99,14 +122,20 @@ class SqliteStore:
                     continue
                 for sql in statements:
                     self.db.execute(sql)
-                self.db.execute(
-                    "INSERT INTO migrations VALUES (?, ?)",
-                    (name, datetime.now(UTC).isoformat(timespec="seconds")),
-                )
+                self._record(name)
             logger.info("Applied SQLite migration %s", name)
             applied.append(f"applied {name}")
         applied.extend(self._add_new_fields())
+        indexed = self.catch_up(progress=progress)
+        if indexed:
+            applied.append(f"indexed {indexed} document(s) for search")
         return applied or [f"{MIGRATIONS[-1][0]} is up to date"]
+
+    def _record(self, name: str) -> None:
+        self.db.execute(
+            "INSERT INTO migrations VALUES (?, ?)",
+            (name, datetime.now(UTC).isoformat(timespec="seconds")),
+        )
 
     def _new_columns(self) -> list[tuple[str, str]]:
         have = {row[1] for row in self.db.execute("PRAGMA table_info(documents)")}
@@ -114,8 +143,9 @@ class SqliteStore:
         return new + [(name, "TEXT") for name in UTC_COLUMNS if name not in have]
 
     def _add_new_fields(self) -> list[str]:
-        """Columns for document fields added since the archive was made, and facet triggers
-        that cover them: a field added to the schema needs no hand-written migration."""
+        """Columns for document fields added since the archive was made: a field added to
+        the schema needs no hand-written migration (the search index, whose make-up
+        follows the document's fields, is rebuilt when a searchable one is added)."""
         if not self._new_columns():
             return []
         with self._transaction():
@@ -125,31 +155,79 @@ class SqliteStore:
             name = "add_fields_" + "_".join(column for column, _ in new)
             for column, sql_type in new:
                 self.db.execute(f"ALTER TABLE documents ADD COLUMN {column} {sql_type}")
-            for trigger in ("document_values_ai", "document_values_ad", "document_values_au"):
-                self.db.execute(f"DROP TRIGGER IF EXISTS {trigger}")
-            for sql in values_triggers():
-                self.db.execute(sql)
-            self.db.execute(
-                "INSERT INTO migrations VALUES (?, ?)",
-                (name, datetime.now(UTC).isoformat(timespec="seconds")),
-            )
+            self._record(name)
         logger.info("Applied SQLite migration %s", name)
         return [f"applied {name}"]
+
+    def _pending(self, at_most: int | None = None) -> int:
+        """Documents written but not yet in the search index (counted up to ``at_most``)."""
+        limit = -1 if at_most is None else at_most
+        sql = f"SELECT count(*) FROM (SELECT 1 FROM {PENDING_TABLE} LIMIT ?)"
+        return int(self.db.execute(sql, (limit,)).fetchone()[0])
 
     def status(self) -> StoreStatus:
         done = self.applied_migrations()
         if not done:
             raise SchemaMissing(f"{self.path} holds no newsindex archive")
         pending = [name for name, _ in MIGRATIONS if name not in done]
+        if not pending:
+            waiting = self._pending()
+            if not self.search_index.is_current():
+                pending.append("build the search index")
+            elif waiting:
+                pending.append(f"index {waiting} document(s) for search")
         pages = self.db.execute("PRAGMA page_count").fetchone()[0]
         page_size = self.db.execute("PRAGMA page_size").fetchone()[0]
-        return StoreStatus(
-            self.url, "sqlite", done[-1], self.count(), int(pages * page_size), not pending, pending
-        )
+        size = int(pages * page_size) + self.search_index.size_bytes()
+        return StoreStatus(self.url, "sqlite", done[-1], self.count(), size, not pending, pending)
 
     def _transaction(self) -> _Transaction:
         self.db.execute("BEGIN IMMEDIATE")
         return _Transaction(self.db)
+
+    # --- the search index ---------------------------------------------------
+
+    def catch_up(self, *, chunk: int = CATCH_UP_CHUNK, progress: Progress | None = None) -> int:
+        """Index the documents ``search_pending`` names, a chunk per write transaction;
+        a missing index, or one of another make-up, is first rebuilt empty, with every
+        document pending. Returns how many were indexed."""
+        exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
+        if not self.db.execute(exists, (PENDING_TABLE,)).fetchone():
+            return 0  # an archive of the first schemas, which ``migrate`` upgrades first
+        done = 0
+        total = None
+        while True:
+            with self._transaction():
+                if not self.search_index.is_current():
+                    self.search_index.recreate()
+                    self.db.execute(
+                        f"INSERT OR IGNORE INTO {PENDING_TABLE} SELECT rowid FROM documents"
+                    )
+                    rebuilt = True  # its key file is written once this is committed
+                else:
+                    rebuilt = False
+                if total is None:
+                    total = self._pending()
+                keys = [
+                    row[0]
+                    for row in self.db.execute(
+                        f"SELECT doc FROM {PENDING_TABLE} ORDER BY doc LIMIT ?", (chunk,)
+                    )
+                ]
+                if keys:
+                    rows = searching.rows_by_rowid(self.db, keys).values()
+                    writer = self.search_index.writer()
+                    replace_documents(writer, keys, [search_document(row) for row in rows])
+                    self.db.executemany(
+                        f"DELETE FROM {PENDING_TABLE} WHERE doc = ?", [(k,) for k in keys]
+                    )
+            if rebuilt:
+                self.search_index.mark_current()
+            if not keys:
+                return done
+            done += len(keys)
+            if progress is not None:
+                progress(done, max(total, done))
 
     # --- writes -----------------------------------------------------------
 
@@ -160,6 +238,7 @@ class SqliteStore:
         try:
             with self._transaction():
                 self.db.executemany(REPLACE if replace else UPSERT, rows)
+            self.catch_up()
         except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
@@ -170,10 +249,11 @@ class SqliteStore:
         id_list = list(ids)
         with self._transaction():
             cur = self.db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in id_list])
+        self.catch_up()
         return cur.rowcount
 
     def refresh(self) -> None:
-        """Writes are visible once committed; nothing to do."""
+        """Writes are searchable once they return; nothing to do."""
 
     def close(self) -> None:
         self.db.close()
@@ -187,134 +267,63 @@ class SqliteStore:
     def known_ids(self, ids: Iterable[str]) -> set[str]:
         return ids_in(self.db, "SELECT id FROM documents WHERE id IN ({marks})", ids)
 
-    def _hits_sql(self, compiled: CompiledQuery) -> tuple[str, list[object]]:
-        """``SELECT rowid`` of every matching document."""
-        where = list(compiled.where)
-        params: list[object] = []
-        if compiled.match is not None and not where:
-            # The FTS table's rowids are the documents': reading the documents only to
-            # learn that they exist would triple the cost of a common word.
-            sql = f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH ?"
-            params.append(compiled.match)
-        elif compiled.match is not None:
-            sql = f"SELECT d.rowid FROM {FTS_TABLE} JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
-            where.insert(0, f"{FTS_TABLE} MATCH ?")
-            params.append(compiled.match)
-        else:
-            sql = "SELECT d.rowid FROM documents d"
-        params.extend(compiled.params)
-        if where:
-            sql += " WHERE " + " AND ".join(where)
-        return sql, params
-
-    def _run(self, sql: str, params: list[object]) -> list[sqlite3.Row]:
+    def _searcher(self) -> tuple[tantivy.Searcher, tantivy.Schema]:
+        """A searcher on the index's last commit, once the index holds the archive."""
         try:
-            return self.db.execute(sql, params).fetchall()
+            waiting = self._pending(PENDING_TOLERANCE + 1)
         except sqlite3.OperationalError as exc:
-            if "no such table" in str(exc):
+            if "no such table" not in str(exc):
+                raise StoreError(f"{self.path}: {exc}") from None
+            if not self.applied_migrations():
                 raise SchemaMissing(f"{self.path} holds no newsindex archive") from None
-            if "fts5" in str(exc) or "MATCH" in str(exc):
+            raise SchemaOutdated(f"{self.path} has no search index yet") from None
+        if not self.search_index.is_current():
+            raise SchemaOutdated(f"the search index of {self.path} is missing or outdated")
+        if waiting > PENDING_TOLERANCE:
+            raise SchemaOutdated(
+                f"over {PENDING_TOLERANCE} articles of {self.path} are not in its search index yet"
+            )
+        return self.search_index.searcher(), self.search_index.schema
+
+    def _answer(self, question: Callable[[tantivy.Searcher, tantivy.Schema], T]) -> T:
+        with self._search_lock:
+            searcher, schema = self._searcher()
+            try:
+                return question(searcher, schema)
+            except ValueError as exc:
                 raise QueryError(f"the query cannot be run: {exc}") from None
-            raise StoreError(f"{self.path}: {exc}") from None
 
     def count(self, query: Node | None = None) -> int:
-        sql, params = self._hits_sql(compile_query(query))
-        return int(self._run(f"SELECT count(*) FROM ({sql})", params)[0][0])
+        if query is None:
+            return int(self.db.execute("SELECT count(*) FROM documents").fetchone()[0])
+        return self._answer(lambda searcher, schema: searching.count(searcher, schema, query))
 
     def search(self, request: SearchRequest) -> SearchResult:
-        compiled = compile_query(request.query)
-        hits_sql, hits_params = self._hits_sql(compiled)
-        with self._search_lock:
-            # One snapshot for the count, the page and the facets.
-            own = not self.db.in_transaction
-            if own:
-                self.db.execute("BEGIN")
-            try:
-                if request.facets and (compiled.match is not None or compiled.where):
-                    # Match once, count and facet many times: a common word's match is
-                    # the dearest part of a search.
-                    self.db.execute(f"DELETE FROM {SEARCH_HITS}")
-                    self._run(f"INSERT INTO {SEARCH_HITS}(doc) {hits_sql}", hits_params)
-                    hits_sql, hits_params = f"SELECT doc FROM {SEARCH_HITS}", []
-                total = int(self._run(f"SELECT count(*) FROM ({hits_sql})", hits_params)[0][0])
-                result = SearchResult(total=total)
-                result.hits = self._page(compiled, request)
-                for name in request.facets:
-                    result.facets[name] = self._facet(
-                        compiled, hits_sql, hits_params, name, request.facet_size
-                    )
-            finally:
-                if own:
-                    self.db.execute("COMMIT")
-        return result
-
-    def _page(self, compiled: CompiledQuery, request: SearchRequest) -> list[Hit]:
-        where = list(compiled.where)
-        params: list[object] = []
-        if compiled.match is not None:
-            select = f"SELECT d.*, rank AS _rank FROM {FTS_TABLE} "
-            select += f"JOIN documents d ON d.rowid = {FTS_TABLE}.rowid"
-            where.insert(0, f"{FTS_TABLE} MATCH ?")
-            params.append(compiled.match)
-        else:
-            select = "SELECT d.*, NULL AS _rank FROM documents d"
-        params.extend(compiled.params)
-        sql = select + (" WHERE " + " AND ".join(where) if where else "")
-        if request.sort == "date":
-            order = "d.published_utc ASC NULLS LAST, d.id"
-        elif request.sort == "-date" or compiled.match is None:
-            order = "d.published_utc DESC NULLS LAST, d.id"
-        else:
-            order = "rank, d.id"
-        sql += f" ORDER BY {order} LIMIT ? OFFSET ?"
-        params.extend([request.limit, request.offset])
-        hits = []
-        snippet_of = highlighter(request.query if request.highlight else None)
-        for row in self._run(sql, params):
-            doc = document_from_row(row)
-            snippet = snippet_of(doc)
-            hits.append(Hit(doc, -row["_rank"] if row["_rank"] is not None else None, snippet))
-        return hits
-
-    def _facet(
-        self, compiled: CompiledQuery, hits_sql: str, params: list[object], name: str, size: int
-    ) -> list[FacetValue]:
-        if name in FACET_FIELDS:
-            source, value, where = VALUES_TABLE, "value", ["field = ?"]
-            values: list[object] = [name]
-            if compiled.match is not None or compiled.where:
-                where.append(f"doc IN ({hits_sql})")
-                values.extend(params)
-        else:
-            source, value, where, values = "documents d", f"d.{name}", [], []
-            where += [f"{value} IS NOT NULL", f"{value} != ''", f"d.rowid IN ({hits_sql})"]
-            values.extend(params)
-        sql = (
-            f"SELECT {value} AS value, count(*) AS n FROM {source} WHERE {' AND '.join(where)} "
-            "GROUP BY value ORDER BY n DESC, value LIMIT ?"
+        return self._answer(
+            lambda searcher, schema: searching.search(searcher, schema, self.db, request)
         )
-        rows = self._run(sql, [*values, size])
-        return [FacetValue(str(r["value"]), int(r["n"])) for r in rows]
 
     def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]:
-        hits_sql, params = self._hits_sql(compile_query(query))
-        bucket = BUCKETS[interval]
-        sql = (
-            f"SELECT {bucket} AS start, count(*) AS n FROM documents d "
-            f"WHERE d.rowid IN ({hits_sql}) AND d.published_utc IS NOT NULL "
-            "GROUP BY start ORDER BY start"
+        return self._answer(
+            lambda searcher, schema: searching.histogram(searcher, schema, query, interval)
         )
-        return [Bucket(r["start"], int(r["n"])) for r in self._run(sql, params)]
 
     def scan(self, query: Node | None = None) -> Iterator[Document]:
-        hits_sql, params = self._hits_sql(compile_query(query))
-        sql = f"SELECT * FROM documents WHERE rowid IN ({hits_sql}) ORDER BY id"
+        if query is None:
+            rows: Iterator[sqlite3.Row] = self.db.execute("SELECT * FROM documents ORDER BY id")
+        else:
+            last = self.db.execute("SELECT coalesce(max(rowid), 0) FROM documents").fetchone()[0]
+            keys = self._answer(
+                lambda searcher, schema: list(
+                    searching.matching_keys(searcher, schema, query, int(last))
+                )
+            )
+            rows = searching.documents_of(self.db, keys, "scan_hits")
         try:
-            cursor = self.db.execute(sql, params)
+            for row in rows:
+                yield document_from_row(row)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
-        for row in cursor:
-            yield document_from_row(row)
 
 
 class _Transaction:

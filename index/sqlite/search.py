@@ -1,0 +1,125 @@
+"""Answer searches from the search index, reading the hits' documents from the archive.
+
+One searcher (one commit of the index) answers the count, the page, the
+facets and the histogram of a request, so they agree with each other. The
+index returns rowids; the documents come from SQLite, the source of truth.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable, Iterator
+
+import tantivy
+
+from index.highlight import highlighter
+from index.query import Interval, Node, SearchRequest
+from index.sqlite.lookup import CHUNK
+from index.sqlite.schema import document_from_row
+from index.sqlite.searchquery import (
+    compile_query,
+    facet_aggregations,
+    facet_values,
+    histogram_aggregation,
+    histogram_buckets,
+    sort_field,
+)
+from index.sqlite.searchschema import KEY
+from index.store import Bucket, Hit, SearchResult
+
+#: The most keys read back from the index per call, when every match is wanted.
+SCAN_CHUNK = 10_000
+
+
+def rows_by_rowid(db: sqlite3.Connection, keys: Iterable[int]) -> dict[int, sqlite3.Row]:
+    wanted = list(keys)
+    rows: dict[int, sqlite3.Row] = {}
+    for start in range(0, len(wanted), CHUNK):
+        chunk = wanted[start : start + CHUNK]
+        sql = f"SELECT * FROM documents WHERE rowid IN ({','.join('?' * len(chunk))})"
+        rows.update((row["rowid"], row) for row in db.execute(sql, chunk))
+    return rows
+
+
+def _count(found: tantivy.SearchResult) -> int:
+    return int(found.count)  # type: ignore[attr-defined]  # not in the package's stubs
+
+
+def _keys(searcher: tantivy.Searcher, found: list[tuple[object, tantivy.DocAddress]]) -> list[int]:
+    return [int(k) for k in searcher.fast_field_values(KEY, [address for _, address in found])]  # type: ignore[arg-type]
+
+
+def count(searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node | None) -> int:
+    return _count(searcher.search(compile_query(schema, node), 1, count=True))
+
+
+def search(
+    searcher: tantivy.Searcher,
+    schema: tantivy.Schema,
+    db: sqlite3.Connection,
+    request: SearchRequest,
+) -> SearchResult:
+    query = compile_query(schema, request.query)
+    order = sort_field(request)
+    # The index wants at least one hit; a request for none still needs the count.
+    limit = max(request.limit, 1)
+    if order is None:
+        found = searcher.search(query, limit, count=True, offset=request.offset)
+    else:
+        found = searcher.search(
+            query, limit, count=True, order_by_field=order[0], offset=request.offset, order=order[1]
+        )
+    result = SearchResult(total=_count(found))
+    pairs = found.hits[: request.limit]
+    keys = _keys(searcher, pairs)
+    rows = rows_by_rowid(db, keys)
+    snippet_of = highlighter(request.query if request.highlight else None)
+    for (score, _), key in zip(pairs, keys, strict=True):
+        row = rows.get(key)
+        if row is None:  # deleted since the index's last commit
+            continue
+        doc = document_from_row(row)
+        result.hits.append(Hit(doc, float(score) if order is None else None, snippet_of(doc)))
+    if request.facets:
+        aggregated = searcher.aggregate(query, facet_aggregations(request.facets))
+        for name in request.facets:
+            values, estimated = facet_values(aggregated[name], request.facet_size)
+            result.facets[name] = values
+            if estimated:
+                result.estimated_facets.append(name)
+    return result
+
+
+def histogram(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node | None, interval: Interval
+) -> list[Bucket]:
+    aggregated = searcher.aggregate(compile_query(schema, node), histogram_aggregation(interval))
+    return histogram_buckets(aggregated, interval)
+
+
+def matching_keys(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node | None, last_key: int
+) -> Iterator[list[int]]:
+    """The rowids of every match, by ranges of rowids: memory stays bounded, and each
+    range is read once."""
+    query = compile_query(schema, node)
+    for low in range(0, last_key + 1, SCAN_CHUNK):
+        keys = tantivy.Query.range_query(
+            schema, KEY, tantivy.FieldType.Integer, low, low + SCAN_CHUNK - 1
+        )
+        both = tantivy.Query.boolean_query(
+            [(tantivy.Occur.Must, query), (tantivy.Occur.Must, keys)]
+        )
+        yield _keys(searcher, searcher.search(both, SCAN_CHUNK, count=False).hits)
+
+
+def documents_of(
+    db: sqlite3.Connection, keys: Iterable[list[int]], temp_table: str
+) -> Iterator[sqlite3.Row]:
+    """The documents of the keys, in id order, through a temporary table of the keys."""
+    db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {temp_table}(doc INTEGER PRIMARY KEY)")
+    db.execute(f"DELETE FROM {temp_table}")
+    for chunk in keys:
+        db.executemany(f"INSERT OR IGNORE INTO {temp_table} VALUES (?)", [(k,) for k in chunk])
+    sql = f"SELECT d.* FROM {temp_table} t JOIN documents d ON d.rowid = t.doc ORDER BY d.id"
+    yield from db.execute(sql)

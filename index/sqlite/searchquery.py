@@ -1,0 +1,163 @@
+"""Compile the query tree, sorting, facets and histograms for the search index (pure).
+
+The same meaning as the Elasticsearch compiler (index/elasticsearch/query.py):
+a word matches its exact, stemmed or folded form in title, lead or body,
+the best field counting (title words weigh most); several words are a
+phrase, exact or folded; keyword values are matched case-insensitively.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, timedelta
+from typing import Any
+
+import tantivy
+from tantivy import Occur, Query
+
+from index.analysis import fold, stem, words
+from index.document import LOOKUP_FIELDS, TEXT_BOOSTS, TEXT_FIELDS
+from index.errors import QueryError
+from index.gazetteer import expand_names
+from index.query import And, DateRange, Interval, Match, Node, Not, Or, SearchRequest, Text
+from index.sqlite.searchschema import DAY, MONTH, NORM, SORT_ASC, SORT_DESC
+from index.store import Bucket, FacetValue
+
+#: The most values one facet counts per index segment; past it, counts are estimates.
+FACET_VALUES_LIMIT = 65_000
+
+
+def _field_query(schema: tantivy.Schema, field: str, terms: Sequence[str]) -> Query:
+    if len(terms) == 1:
+        return Query.term_query(schema, field, terms[0])
+    return Query.phrase_query(schema, field, list(terms))
+
+
+def _best_field(
+    schema: tantivy.Schema, fields: tuple[str, ...], suffix: str, terms: list[str]
+) -> Query:
+    """The terms in any of the fields; the best-scoring field counts, with its boost."""
+    options = [
+        Query.boost_query(_field_query(schema, name + suffix, terms), TEXT_BOOSTS.get(name, 1.0))
+        for name in fields
+    ]
+    return options[0] if len(options) == 1 else Query.disjunction_max_query(options)
+
+
+def text_query(schema: tantivy.Schema, node: Text) -> Query:
+    fields = (node.field,) if node.field else TEXT_FIELDS
+    terms = words(node.text)
+    if not terms:
+        return Query.empty_query()
+    if node.exact:
+        return _best_field(schema, fields, "", terms)
+    if len(terms) == 1:
+        options = [
+            _best_field(schema, fields, "", terms),
+            _best_field(schema, fields, "_stemmed", [stem(terms[0])]),
+            _best_field(schema, fields, "_folded", [fold(terms[0])]),
+        ]
+    else:
+        options = [
+            _best_field(schema, fields, "", terms),
+            _best_field(schema, fields, "_folded", [fold(t) for t in terms]),
+        ]
+    return Query.boolean_query([(Occur.Should, q) for q in options])
+
+
+def compile_query(schema: tantivy.Schema, node: Node | None) -> Query:
+    """The index query of a tree, with the gazetteer's other spellings of the names it holds."""
+    return _compile(schema, expand_names(node)) if node is not None else Query.all_query()
+
+
+def _compile(schema: tantivy.Schema, node: Node) -> Query:
+    if isinstance(node, Text):
+        return text_query(schema, node)
+    if isinstance(node, Match):
+        if node.field not in LOOKUP_FIELDS:
+            raise QueryError(f"{node.field} cannot be searched by value")
+        return Query.term_query(schema, node.field + NORM, node.value.casefold())
+    if isinstance(node, DateRange):
+        if node.gte is None and node.lt is None:
+            return Query.exists_query(node.field)
+        return Query.range_query(
+            schema,
+            node.field,
+            tantivy.FieldType.Date,
+            node.gte,
+            node.lt,
+            include_lower=True,
+            include_upper=node.lt is None,
+        )
+    if isinstance(node, Not):
+        return _compile(schema, And((node,)))
+    if isinstance(node, And):
+        must = [(Occur.Must, _compile(schema, c)) for c in node.children if not isinstance(c, Not)]
+        must_not = [
+            (Occur.MustNot, _compile(schema, c.child)) for c in node.children if isinstance(c, Not)
+        ]
+        return Query.boolean_query((must or [(Occur.Must, Query.all_query())]) + must_not)
+    if isinstance(node, Or):
+        return Query.boolean_query([(Occur.Should, _compile(schema, c)) for c in node.children])
+    raise TypeError(f"unknown query node {node!r}")
+
+
+def sort_field(request: SearchRequest) -> tuple[str, tantivy.Order] | None:
+    """The index field and direction hits are ordered by; None: by relevance."""
+    if request.sort == "date":
+        return SORT_ASC, tantivy.Order.Asc
+    if request.sort == "-date" or request.query is None:
+        return SORT_DESC, tantivy.Order.Desc
+    return None
+
+
+# --- facets ------------------------------------------------------------------------------
+
+
+def facet_aggregations(names: Sequence[str]) -> dict[str, Any]:
+    """Every value of each facet among the matches, so the counts are exact and ties can be
+    ordered by value, as Elasticsearch orders them."""
+    limit = FACET_VALUES_LIMIT
+    return {
+        name: {"terms": {"field": name, "size": limit, "segment_size": limit}} for name in names
+    }
+
+
+def facet_values(result: dict[str, Any], size: int) -> tuple[list[FacetValue], bool]:
+    """The top values by count, then by value; and whether the counts are estimates."""
+    buckets = sorted(result["buckets"], key=lambda b: (-int(b["doc_count"]), str(b["key"])))
+    estimated = int(result.get("doc_count_error_upper_bound") or 0) > 0
+    return [FacetValue(str(b["key"]), int(b["doc_count"])) for b in buckets[:size]], estimated
+
+
+# --- date histograms ----------------------------------------------------------------------
+
+#: Days since 1970-01-01 (a Thursday) that are Mondays are 4 more than a multiple of 7.
+_MONDAY_OFFSET = 4
+
+HISTOGRAMS: dict[str, dict[str, Any]] = {
+    "day": {"field": DAY, "interval": 1},
+    "week": {"field": DAY, "interval": 7, "offset": _MONDAY_OFFSET},
+    "month": {"field": MONTH, "interval": 1},
+    "year": {"field": MONTH, "interval": 12},
+}
+
+
+def histogram_aggregation(interval: Interval) -> dict[str, Any]:
+    return {"histogram": {"histogram": {**HISTOGRAMS[interval], "min_doc_count": 1}}}
+
+
+def bucket_start(key: float, interval: Interval) -> str:
+    """The ISO date of a bucket's first day, from its key (a day or a month number)."""
+    number = int(key)
+    if interval in ("day", "week"):
+        return (date(1970, 1, 1) + timedelta(days=number)).isoformat()
+    return date(number // 12, number % 12 + 1, 1).isoformat()
+
+
+def histogram_buckets(result: dict[str, Any], interval: Interval) -> list[Bucket]:
+    return [
+        Bucket(bucket_start(b["key"], interval), int(b["doc_count"]))
+        for b in result["histogram"]["buckets"]
+        if int(b["doc_count"]) > 0
+    ]

@@ -1,0 +1,191 @@
+"""The search index beside an SQLite archive: its fields, and a stored row as its document.
+
+Matching, facets, date histograms and sorting are answered by a Tantivy
+index in a directory beside the archive file; the SQLite file keeps the
+documents and stays the source of truth (the index can always be rebuilt
+from it). Every field here is derived from :class:`index.document.Document`
+and from what index/analysis.py computes, so both change in one place:
+``SCHEMA_KEY`` changes with them, and the store then rebuilds the index.
+
+Texts are indexed as the words, stems and folded keys index/analysis.py
+finds, joined by spaces and split again by a whitespace tokenizer: the index
+holds exactly the Python executor's tokens, positions included (phrases).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+import unicodedata
+from collections.abc import Mapping
+from datetime import UTC, date, datetime
+from typing import Any
+
+import tantivy
+
+from index.analysis import ANALYSIS_VERSION, fold, stem, words
+from index.document import DATE_FIELDS, FACET_FIELDS, LIST_FIELDS, LOOKUP_FIELDS, TEXT_FIELDS
+
+#: The analyzer that splits the words index/analysis.py already found (they hold no space).
+TOKENIZER = "newsindex_words"
+#: The SQLite rowid of the document: the key for updates and for reading hits back.
+KEY = "rowid"
+#: ``published`` as a sort key with the id as tie-break, one per direction, undated last.
+SORT_ASC = "published_asc"
+SORT_DESC = "published_desc"
+#: ``published`` (UTC) as days since 1970-01-01 and as months since year 0: histogram buckets.
+DAY = "published_day"
+MONTH = "published_month"
+#: Suffixes of the analysed forms of each text field (the exact words have none).
+FORMS: tuple[str, ...] = ("", "_stemmed", "_folded")
+NORM = "_norm"
+#: Bump when the way documents are indexed changes without the fields changing.
+INDEX_FORMAT = 1
+
+_EPOCH = date(1970, 1, 1)
+_TIE_BITS = 29
+_SECONDS_LIMIT = 1 << (62 - _TIE_BITS)  # about +-270 years around 1970 keep their order
+
+
+def build_schema() -> tantivy.Schema:
+    builder = tantivy.SchemaBuilder()
+    builder.add_integer_field(KEY, indexed=True, fast=True)
+    for name in TEXT_FIELDS:
+        # Stems are matched one word at a time (phrases match exact or folded words).
+        builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="position")
+        builder.add_text_field(f"{name}_stemmed", tokenizer_name=TOKENIZER, index_option="freq")
+        builder.add_text_field(f"{name}_folded", tokenizer_name=TOKENIZER, index_option="position")
+    for name in LOOKUP_FIELDS:
+        if name in FACET_FIELDS:  # counted by value: a column of the values as written
+            builder.add_text_field(name, tokenizer_name="raw", fast=True, index_option="basic")
+        builder.add_text_field(name + NORM, tokenizer_name="raw", index_option="basic")
+    for name in DATE_FIELDS:
+        builder.add_date_field(name, indexed=True, fast=True)
+    for name in (SORT_ASC, SORT_DESC, DAY, MONTH):
+        builder.add_integer_field(name, fast=True)
+    return builder.build()
+
+
+def _schema_description() -> str:
+    spec = {
+        "format": INDEX_FORMAT,
+        "analysis": ANALYSIS_VERSION,
+        "text": TEXT_FIELDS,
+        "lookup": LOOKUP_FIELDS,
+        "facets": FACET_FIELDS,
+        "dates": DATE_FIELDS,
+    }
+    return json.dumps(spec, sort_keys=True)
+
+
+#: Names the index's make-up: when it differs from the one an index was built with, the
+#: store rebuilds the index from the archive (``index migrate``).
+SCHEMA_KEY = hashlib.sha256(_schema_description().encode()).hexdigest()[:16]
+
+
+def analyzer() -> tantivy.TextAnalyzer:
+    return tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.whitespace()).build()
+
+
+# --- the words of a text, as index/analysis.py finds them, a token at a time ---------
+
+_FORMS_OF_TOKEN: dict[str, tuple[str, str, str]] = {}
+_MEMO_LIMIT = 500_000
+
+
+def _token_forms(token: str) -> tuple[str, str, str]:
+    found = _FORMS_OF_TOKEN.get(token)
+    if found is None:
+        found_words = words(token)
+        found = (
+            " ".join(found_words),
+            " ".join(map(stem, found_words)),
+            " ".join(map(fold, found_words)),
+        )
+        if len(_FORMS_OF_TOKEN) < _MEMO_LIMIT:
+            _FORMS_OF_TOKEN[token] = found
+    return found
+
+
+def text_forms(text: str | None) -> tuple[str, str, str]:
+    """The words, stems and folded keys of a text, each space-separated: what ``words``,
+    ``stemmed`` and ``folded`` give, computed once per distinct whitespace-separated token.
+
+    Words never span whitespace, and in a composed (NFC) text every step of ``words``
+    (normalising, lower-casing) reads one character at a time, so the words of the
+    tokens are the words of the text; other texts take the plain path.
+    """
+    if not text:
+        return "", "", ""
+    if not unicodedata.is_normalized("NFC", text):
+        found = words(text)
+        return " ".join(found), " ".join(map(stem, found)), " ".join(map(fold, found))
+    forms = [_token_forms(token) for token in text.split()]
+    return tuple(" ".join(f[i] for f in forms if f[i]) for i in range(3))  # type: ignore[return-value]
+
+
+# --- a stored row as an index document ------------------------------------------------
+
+
+def instant(utc_text: str | None) -> datetime | None:
+    """A ``<date>_utc`` column's value (``2024-03-05T06:00:00Z``) as an aware datetime."""
+    if not utc_text:
+        return None
+    return datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+
+
+def id_rank(doc_id: str) -> int:
+    """The first bits of the id in its byte order: ties of the date sort go by id."""
+    return int.from_bytes(doc_id.encode("utf-8")[:4].ljust(4, b"\0"), "big") >> (32 - _TIE_BITS)
+
+
+def sort_keys(published: datetime | None, doc_id: str) -> tuple[int, int]:
+    """(ascending, descending) keys: by date, then by id, undated documents last either way."""
+    tie = id_rank(doc_id)
+    top = (1 << _TIE_BITS) - 1
+    if published is None:
+        return (_SECONDS_LIMIT << _TIE_BITS) | tie, -(_SECONDS_LIMIT << _TIE_BITS) - 1 - tie
+    seconds = max(-_SECONDS_LIMIT + 1, min(_SECONDS_LIMIT - 1, int(published.timestamp())))
+    return (seconds << _TIE_BITS) | tie, (seconds << _TIE_BITS) | (top - tie)
+
+
+def day_number(when: datetime) -> int:
+    return (when.date() - _EPOCH).days
+
+
+def month_number(when: datetime) -> int:
+    return when.year * 12 + when.month - 1
+
+
+def _values(raw: Any, listed: bool) -> list[str]:
+    """The distinct non-empty values of a keyword column (lists are stored as JSON)."""
+    values = (json.loads(raw) if raw else []) if listed else [raw]
+    return list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
+
+
+def search_document(row: sqlite3.Row | Mapping[str, Any]) -> tantivy.Document:
+    """The index document of one ``documents`` row (with its ``rowid`` and ``*_utc`` columns)."""
+    doc = tantivy.Document()
+    doc.add_integer(KEY, row["rowid"])
+    for name in TEXT_FIELDS:
+        for suffix, form in zip(FORMS, text_forms(row[name]), strict=True):
+            if form:
+                doc.add_text(name + suffix, form)
+    for name in LOOKUP_FIELDS:
+        for value in _values(row[name], name in LIST_FIELDS):
+            if name in FACET_FIELDS:
+                doc.add_text(name, value)
+            doc.add_text(name + NORM, value.casefold())
+    for name in DATE_FIELDS:
+        when = instant(row[f"{name}_utc"])
+        if when is not None:
+            doc.add_date(name, when)
+    published = instant(row["published_utc"])
+    ascending, descending = sort_keys(published, row["id"])
+    doc.add_integer(SORT_ASC, ascending)
+    doc.add_integer(SORT_DESC, descending)
+    if published is not None:
+        doc.add_integer(DAY, day_number(published))
+        doc.add_integer(MONTH, month_number(published))
+    return doc
