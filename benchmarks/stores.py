@@ -1,21 +1,22 @@
-"""Store benchmark: the library against the raw clients, and against another checkout, in one
-run, on one generated corpus.
+"""Store benchmark: the library against the raw clients, in one run, on one generated corpus.
 
-    python -m benchmarks.stores [--docs 100000] [--es http://127.0.0.1:9200] [--queries 60]
-                                [--baseline PATH] [--skip-es | --skip-sqlite]
+    python -m benchmarks.stores [--docs 1000000] [--es-docs 300000] [--es http://127.0.0.1:9200]
+        [--queries 60] [--baseline CHECKOUT] [--no-raw-load] [--workdir DIR]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
-   documents into an index of the same template (Elasticsearch analyses the text);
-2. the same into SQLite vs a raw ``executemany`` into the same tables;
+   documents (with the same analysed fields) and mapping; also vs plain documents, to
+   show what the Python analysis costs; the index size per document;
+2. the same into the embedded store vs a raw load (``executemany`` into the same table,
+   one search-index writer for every row); the archive's size per document;
 3. search latency p50/p95 over a fixed set of queries with two facets each, through
-   the library and through the raw client/SQL (the same request, compiled beforehand),
+   the library and through the raw clients (the same request, compiled beforehand),
    each request through both in turn;
-4. with ``--baseline PATH`` (the root of another checkout, e.g. ``git archive main | tar
-   -x -C PATH``): that checkout's library and this one's, each in a fresh process on the
-   same corpus and queries, one after the other: load rate, search p50 and the index's size
-   on disk (Elasticsearch's after a merge to one segment; SQLite's file).
+4. with ``--baseline``: another checkout's embedded store (e.g. ``git archive main``)
+   importing the same documents and answering the same queries, in its own process
+   right after, printed beside this one's.
 
-Prints medians and ratios; not part of the test suite.
+Run it as a module (``python -m benchmarks.stores``): as a script, ``benchmarks/`` would
+come first on the path. Prints medians and ratios; not part of the test suite.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ import argparse
 import json
 import os
 import random
+import shutil
 import sqlite3
 import statistics
 import subprocess
@@ -32,19 +34,24 @@ import tempfile
 import time
 import uuid
 from collections.abc import Callable, Iterator
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
+import tantivy
 from elasticsearch import Elasticsearch, helpers
 
-from index.analysis import folded, stemmed
-from index.document import Document
+from index.analysis import analysed
+from index.batches import batches
+from index.document import TEXT_FIELDS, Document
 from index.elasticsearch.query import search_body
 from index.elasticsearch.schema import index_template, versioned_index
 from index.elasticsearch.store import ElasticsearchStore
 from index.query import SearchRequest, parse_query
-from index.sqlite.query import casefold
-from index.sqlite.schema import CREATE_SEARCH_HITS, UPSERT, row_values
+from index.sqlite.schema import UPSERT, row_values
+from index.sqlite.searchindex import WRITER_HEAP, index_dir
+from index.sqlite.searchquery import compile_query, facet_aggregations
+from index.sqlite.searchschema import KEY, TOKENIZER, analyzer, build_schema, search_document
 from index.sqlite.store import SqliteStore
 from search_cli.commands.archive import import_documents
 
@@ -152,10 +159,13 @@ QUERY_WORDS = [
 FACET_PAIRS = [("source", "tags"), ("language", "countries"), ("authors", "section")]
 
 
-def query_texts(n: int) -> list[tuple[str, list[str]]]:
-    """(query text, facets) of each benchmark search."""
+QueryText = tuple[str, tuple[str, ...]]
+
+
+def queries(n: int) -> list[QueryText]:
+    """Query texts and their two facets: one word, two words, a phrase, a word with filters."""
     rng = random.Random(7)
-    out = []
+    out: list[QueryText] = []
     for i in range(n):
         kind = i % 4
         if kind == 0:
@@ -166,12 +176,12 @@ def query_texts(n: int) -> list[tuple[str, list[str]]]:
             text = f'"{rng.choice(EN + RU).split(",")[0].rstrip(".")}"'
         else:
             text = f"{rng.choice(QUERY_WORDS)} lang:{rng.choice(['ru', 'en'])} published:2023"
-        out.append((text, list(FACET_PAIRS[i % 3])))
+        out.append((text, FACET_PAIRS[i % 3]))
     return out
 
 
-def queries(texts: list[tuple[str, list[str]]]) -> list[SearchRequest]:
-    return [SearchRequest(parse_query(text), facets=facets, limit=10) for text, facets in texts]
+def request_of(text: QueryText) -> SearchRequest:
+    return SearchRequest(parse_query(text[0]), facets=list(text[1]), limit=10)
 
 
 def timed(action: Callable[[], Any]) -> float:
@@ -190,20 +200,17 @@ def latencies(
     raw: Callable[[SearchRequest], Any],
     requests: list[SearchRequest],
 ) -> tuple[list[float], list[float]]:
-    """Milliseconds per request, four rounds, library and raw side by side: each request
-    runs through both in turn, and the one that goes second alternates by round (the second
-    finds the node's and the OS's caches warm from the first: 13 against 15 ms on the same
-    request), so that caches and the machine's load favour neither."""
+    """Milliseconds per request, three rounds, library and raw side by side: each request
+    runs through both in turn, so caches and the machine's load favour neither."""
     for request in requests[:5]:
         library(request)  # warm caches
         raw(request)
     lib_ms: list[float] = []
     raw_ms: list[float] = []
-    for round_ in range(4):
+    for _ in range(3):
         for request in requests:
-            pair = [(library, lib_ms), (raw, raw_ms)]
-            for run, ms in pair if round_ % 2 == 0 else reversed(pair):
-                ms.append(timed(lambda: run(request)) * 1000)  # noqa: B023
+            lib_ms.append(timed(lambda: library(request)) * 1000)  # noqa: B023
+            raw_ms.append(timed(lambda: raw(request)) * 1000)  # noqa: B023
     return lib_ms, raw_ms
 
 
@@ -220,17 +227,19 @@ def report(name: str, library: float, raw: float, unit: str, higher_is_better: b
 
 def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> None:
     client = Elasticsearch(base, request_timeout=120)
-    lib_alias, raw_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lr")
+    lib_alias, raw_alias, plain_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lrp")
     try:
 
-        def raw_load(alias: str) -> float:
+        def raw_load(alias: str, analyse: bool) -> float:
             client.indices.put_index_template(name=alias, **index_template(alias))
             client.indices.create(index=versioned_index(alias), aliases={alias: {}})
 
             def actions() -> Iterator[dict[str, Any]]:
                 with data.open(encoding="utf-8") as f:
-                    for line in f:
+                    for line in islice(f, n):
                         source = json.loads(line)
+                        if analyse:
+                            source.update(analysed({k: source[k] for k in TEXT_FIELDS}))
                         yield {"_index": alias, "_id": source["id"], "_source": source}
 
             took = timed(lambda: helpers.bulk(client, actions(), chunk_size=500))
@@ -238,12 +247,18 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
             return took
 
         # The raw load first: the node's first bulk load also warms it up.
-        raw = raw_load(raw_alias)
+        raw = raw_load(raw_alias, analyse=True)
         store = ElasticsearchStore(client, lib_alias, base)
         store.ensure_schema()
         with data.open("rb") as lines:
-            lib = timed(lambda: import_documents(store, lines, []))
+            lib = timed(lambda: import_documents(store, islice(lines, n), []))
+        client.indices.forcemerge(index=lib_alias, max_num_segments=1)
+        stats = client.indices.stats(index=lib_alias, metric="store")
+        size = int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
+        print(f"{'ES index size per document':<44} {size / n:>10.0f} bytes ({size / 1e6:.0f} MB)")
+        plain = raw_load(plain_alias, analyse=False)
         report("ES bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
+        print(f"{'  (raw without the analysed fields)':<44} {n / plain:>18.1f} doc/s")
 
         bodies = {id(r): search_body(r) for r in requests}
         lib_ms, raw_ms = latencies(
@@ -256,7 +271,7 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
             "ES search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
         )
     finally:
-        for alias in (lib_alias, raw_alias):
+        for alias in (lib_alias, raw_alias, plain_alias):
             client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
             client.options(ignore_status=404).indices.delete_index_template(name=alias)
         client.close()
@@ -264,48 +279,113 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
 
 # --- SQLite ----------------------------------------------------------------------------
 
+BASELINE_SCRIPT = """\
+import json, sys, time
+from index.query import SearchRequest, parse_query
+from index.sqlite.store import SqliteStore
+from search_cli.commands.archive import import_documents
+db, corpus, spec = sys.argv[1:4]
+spec = json.loads(spec)
+store = SqliteStore(db)
+store.ensure_schema()
+started = time.perf_counter()
+with open(corpus, "rb") as lines:
+    import_documents(store, (line for _, line in zip(range(spec["n"]), lines)), [])
+load = time.perf_counter() - started
+requests = [SearchRequest(parse_query(q), facets=f, limit=10) for q, f in spec["queries"]]
+for r in requests[:5]:
+    store.search(r)
+ms = []
+for _ in range(3):
+    for r in requests:
+        started = time.perf_counter()
+        store.search(r)
+        ms.append((time.perf_counter() - started) * 1000)
+print(json.dumps({"load": load, "ms": ms}))
+"""
 
-def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest]) -> None:
+
+def archive_bytes(path: Path) -> int:
+    """The archive file and what lies beside it (the search index, the WAL)."""
+    return sum(
+        f.stat().st_size
+        for pattern in (path.name + "*", path.name + "-search/*")
+        for f in path.parent.glob(pattern)
+        if f.is_file()
+    )
+
+
+def sqlite_bench(
+    workdir: Path, data: Path, n: int, texts: list[QueryText], raw_load: bool
+) -> tuple[float, list[float]]:
+    """Library vs raw: bulk load, size per document, search latency. Returns the library's
+    load seconds and latencies, for the baseline comparison."""
+    requests = [request_of(text) for text in texts]
     lib_store = SqliteStore(workdir / "library.db")
     lib_store.ensure_schema()
     with data.open("rb") as lines:
-        lib = timed(lambda: import_documents(lib_store, lines, []))
+        lib = timed(lambda: import_documents(lib_store, islice(lines, n), []))
+    size = archive_bytes(lib_store.path)
+    print(f"{'SQLite archive size per document':<44} {size / n:>10.0f} bytes ({size / 1e6:.0f} MB)")
 
-    raw_store = SqliteStore(workdir / "raw.db")
-    raw_store.ensure_schema()
-    raw_store.close()
-    db = sqlite3.connect(workdir / "raw.db", isolation_level=None)
-    db.execute("PRAGMA journal_mode=WAL")
-    db.execute("PRAGMA synchronous=NORMAL")
-    db.execute("PRAGMA temp_store=MEMORY")
-    db.execute(CREATE_SEARCH_HITS)  # the library's statements use it
-    for name, fn in (
-        ("casefold", casefold),
-        ("newsindex_stemmed", stemmed),
-        ("newsindex_folded", folded),
-    ):
-        db.create_function(name, 1, fn, deterministic=True)
+    raw_dir = workdir / "raw-search"
+    raw_dir.mkdir(exist_ok=True)
+    raw_index = tantivy.Index(build_schema(), path=str(raw_dir))
+    raw_index.register_tokenizer(TOKENIZER, analyzer())
+    if raw_load:
+        SqliteStore(workdir / "raw.db").close()  # the same tables, without the search index
+        db = sqlite3.connect(workdir / "raw.db", isolation_level=None)
+        db.row_factory = sqlite3.Row
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=NORMAL")
+        raw_schema = SqliteStore(workdir / "raw.db")
+        raw_schema.ensure_schema()
+        raw_schema.close()
+        for op in ("ai", "ad", "au"):  # the raw load indexes every row itself
+            db.execute(f"DROP TRIGGER search_pending_{op}")
 
-    def raw_load() -> None:
-        with data.open(encoding="utf-8") as f:
-            while True:
-                chunk = [f.readline() for _ in range(1000)]
-                rows = [row_values(Document(**json.loads(line))) for line in chunk if line]
-                if not rows:
-                    return
-                db.execute("BEGIN")
-                db.executemany(UPSERT, rows)
-                db.execute("COMMIT")
+        def load() -> None:
+            writer = raw_index.writer(heap_size=WRITER_HEAP, num_threads=1)
+            with data.open(encoding="utf-8") as f:
+                for chunk in batches(islice(f, n), 1000):
+                    rows = [row_values(Document(**json.loads(line))) for line in chunk]
+                    db.execute("BEGIN")
+                    db.executemany(UPSERT, rows)
+                    db.execute("COMMIT")
+                    first = db.execute("SELECT max(rowid) FROM documents").fetchone()[0]
+                    stored = db.execute(
+                        "SELECT * FROM documents WHERE rowid > ?", (first - len(rows),)
+                    )
+                    for row in stored:
+                        writer.add_document(search_document(row))
+            writer.commit()
+            writer.wait_merging_threads()
 
-    raw = timed(raw_load)
-    report("SQLite bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
+        raw = timed(load)
+        report("SQLite bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
+        raw_db = db
+    else:
+        print(f"{'SQLite bulk load (docs/s)':<44} library {n / lib:>10.1f} doc/s   (raw skipped)")
+        shutil.rmtree(raw_dir)
+        shutil.copytree(index_dir(lib_store.path), raw_dir)
+        raw_index = tantivy.Index.open(str(raw_dir))
+        raw_db = sqlite3.connect(lib_store.path, isolation_level=None)
+        raw_db.row_factory = sqlite3.Row
+    raw_index.reload()
+    raw_searcher = raw_index.searcher()
+    schema = raw_index.schema
+    compiled = {id(r): compile_query(schema, r.query) for r in requests}
 
-    def raw_search(request: SearchRequest, plan: tuple[list[tuple[str, list[object]]]]) -> None:
-        for sql, params in plan[0]:
-            db.execute(sql, params).fetchall()
+    def raw_search(request: SearchRequest) -> None:
+        """The same index work, compiled beforehand; rows read, no snippets."""
+        query = compiled[id(request)]
+        hits = raw_searcher.search(query, 10, count=True).hits
+        keys = raw_searcher.fast_field_values(KEY, [a for _, a in hits])
+        marks = ",".join("?" * len(keys))
+        raw_db.execute(f"SELECT * FROM documents WHERE rowid IN ({marks})", keys).fetchall()
+        raw_searcher.aggregate(query, facet_aggregations(request.facets))
 
-    plans = {id(r): (_sqlite_statements(lib_store, r),) for r in requests}
-    lib_ms, raw_ms = latencies(lib_store.search, lambda r: raw_search(r, plans[id(r)]), requests)
+    lib_ms, raw_ms = latencies(lib_store.search, raw_search, requests)
     report(
         "SQLite search p50 (ms)", statistics.median(lib_ms), statistics.median(raw_ms), "ms", False
     )
@@ -313,142 +393,86 @@ def sqlite_bench(workdir: Path, data: Path, n: int, requests: list[SearchRequest
         "SQLite search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
     )
     lib_store.close()
-    db.close()
+    raw_db.close()
+    return lib, lib_ms
 
 
-def _sqlite_statements(
-    store: SqliteStore, request: SearchRequest
-) -> list[tuple[str, list[object]]]:
-    """The statements the library runs for a request, captured once through SQLite's trace
-    (expanded: parameters inline), to run raw."""
-    captured: list[str] = []
-    store.db.set_trace_callback(captured.append)
-    store.search(request)
-    store.db.set_trace_callback(None)
-    # SQLite also traces the statements FTS5 runs inside them, as comments: not ours to run.
-    return [(sql, []) for sql in captured if not sql.startswith("--")]
-
-
-# --- another checkout, side by side ---------------------------------------------------
-
-ROOT = Path(__file__).resolve().parent.parent
-#: Runs in a checkout (cwd and PYTHONPATH): its own library, whatever version it is.
-WORKER = """
-import json, statistics, sys, time
-from index.factory import open_store
-from index.query import SearchRequest, parse_query
-from search_cli.commands.archive import import_documents
-args = json.loads(sys.argv[1])
-store = open_store(args["url"])
-store.ensure_schema()
-with open(args["data"], "rb") as lines:
-    start = time.perf_counter()
-    import_documents(store, lines, [])
-    load = time.perf_counter() - start
-requests = [SearchRequest(parse_query(q), facets=f, limit=10) for q, f in args["queries"]]
-for request in requests[:5]:
-    store.search(request)
-ms = []
-for _ in range(3):
-    for request in requests:
-        start = time.perf_counter()
-        store.search(request)
-        ms.append((time.perf_counter() - start) * 1000)
-if hasattr(store, "client"):
-    store.client.indices.forcemerge(index=store.alias, max_num_segments=1)
-    store.refresh()
-size = store.status().size_bytes
-store.close()
-print(json.dumps({"load": load, "p50": statistics.median(ms), "size": size}))
-"""
-
-
-def library_run(root: Path, url: str, data: Path, texts: list[tuple[str, list[str]]]) -> Any:
-    """Load, search and size an archive through a checkout's library, in a fresh process."""
-    args = json.dumps({"url": url, "data": str(data), "queries": texts})
-    env = {**os.environ, "PYTHONPATH": str(root)}
-    out = subprocess.run(
-        [sys.executable, "-c", WORKER, args],
-        cwd=root,
-        env=env,
+def baseline_bench(
+    checkout: Path, workdir: Path, data: Path, n: int, texts: list[QueryText]
+) -> tuple[float, list[float]]:
+    """Another checkout's SQLite store (e.g. an export of main) on the same corpus and
+    queries, in its own process."""
+    spec = json.dumps({"n": n, "queries": [[q, list(f)] for q, f in texts]})
+    done = subprocess.run(
+        [sys.executable, "-c", BASELINE_SCRIPT, str(workdir / "baseline.db"), str(data), spec],
+        cwd=checkout,
+        env={**os.environ, "PYTHONPATH": str(checkout)},
         capture_output=True,
         text=True,
         check=True,
     )
-    return json.loads(out.stdout.splitlines()[-1])
+    result = json.loads(done.stdout.splitlines()[-1])
+    size = archive_bytes(workdir / "baseline.db")
+    print(f"{'baseline archive size per document':<44} {size / n:>10.0f} bytes", file=sys.stderr)
+    return float(result["load"]), [float(v) for v in result["ms"]]
 
 
-def compare(name: str, baseline: Path, n: int, runs: dict[str, Any], urls: dict[str, str]) -> None:
-    this, base = runs["this"], runs["baseline"]
-    print(f"{name}: this checkout vs {baseline} ({urls['this'].split(':')[0]})")
-    rows = [
-        ("  load (docs/s)", n / this["load"], n / base["load"], True),
-        ("  search p50 (ms)", this["p50"], base["p50"], False),
-        ("  index size (MB)", this["size"] / 1e6, base["size"] / 1e6, False),
-    ]
-    for label, mine, theirs, higher_is_better in rows:
-        ratio = mine / theirs if higher_is_better else theirs / mine
-        print(
-            f"{label:<44} this {mine:>10.1f}   baseline {theirs:>10.1f}   "
-            f"this/baseline {ratio:6.2f}"
-        )
-
-
-def baseline_bench(
-    baseline: Path, sqlite: Path | None, es: str | None, data: Path, n: int, texts: list[Any]
-) -> None:
-    """The library of both checkouts on SQLite (files in ``sqlite``) and Elasticsearch."""
-    roots = {"baseline": baseline.resolve(), "this": ROOT}
-    if sqlite is not None:
-        sqlite_urls = {k: f"sqlite:///{sqlite / f'side-{k}.db'}" for k in roots}
-        runs = {k: library_run(root, sqlite_urls[k], data, texts) for k, root in roots.items()}
-        compare("SQLite", baseline, n, runs, sqlite_urls)
-    if es is None:
-        return
-    es_urls = {k: f"{es}/bench-side-{k}-{uuid.uuid4().hex[:6]}" for k in roots}
-    client = Elasticsearch(es, request_timeout=120)
-    try:
-        runs = {k: library_run(root, es_urls[k], data, texts) for k, root in roots.items()}
-        compare("Elasticsearch", baseline, n, runs, es_urls)
-    finally:
-        for url in es_urls.values():
-            alias = url.rsplit("/", 1)[1]
-            client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
-            client.options(ignore_status=404).indices.delete_index_template(name=alias)
-        client.close()
+def compare(name: str, this: float, baseline: float, unit: str) -> None:
+    print(
+        f"{name:<44} this {this:>10.1f} {unit}   baseline {baseline:>10.1f} {unit}   "
+        f"this/baseline {this / baseline:6.2f}"
+    )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--docs", type=int, default=100_000)
+    parser.add_argument("--docs", type=int, default=100_000, help="into the SQLite store")
+    parser.add_argument("--es-docs", type=int, help="into Elasticsearch (default: --docs)")
     parser.add_argument("--queries", type=int, default=60)
     parser.add_argument("--es", default="http://127.0.0.1:9200")
     parser.add_argument("--skip-es", action="store_true")
-    parser.add_argument("--skip-sqlite", action="store_true")
-    parser.add_argument("--baseline", type=Path, help="another checkout's root, side by side")
+    parser.add_argument("--no-raw-load", action="store_true", help="skip the raw SQLite load")
+    parser.add_argument("--baseline", type=Path, help="a checkout whose SQLite store to compare")
+    parser.add_argument("--workdir", type=Path, help="keep the corpus and archives here")
     args = parser.parse_args()
-    texts = query_texts(args.queries)
-    requests = queries(texts)
+    es_docs = args.es_docs or args.docs
+    texts = queries(args.queries)
     with tempfile.TemporaryDirectory() as tmp:
-        workdir = Path(tmp)
+        workdir = args.workdir or Path(tmp)
+        workdir.mkdir(parents=True, exist_ok=True)
         data = workdir / "corpus.jsonl"
         with data.open("w", encoding="utf-8") as out:
-            for doc in generate(args.docs):
+            for doc in generate(max(args.docs, es_docs)):
                 out.write(doc.to_json() + "\n")
-        size = data.stat().st_size
         print(
-            f"corpus: {args.docs} documents, {size / 1e6:.0f} MB of JSONL, "
-            f"{args.queries} queries with two facets each",
+            f"corpus: {args.docs} documents for SQLite, {es_docs} for Elasticsearch, "
+            f"{data.stat().st_size / 1e6:.0f} MB of JSONL, {args.queries} queries with two "
+            "facets each",
             file=sys.stderr,
         )
-        if not args.skip_sqlite:
-            sqlite_bench(workdir, data, args.docs, requests)
-        if not args.skip_es:
-            es_bench(args.es, data, args.docs, requests)
+        load, lib_ms = sqlite_bench(workdir, data, args.docs, texts, not args.no_raw_load)
         if args.baseline:
-            sqlite = None if args.skip_sqlite else workdir
-            es = None if args.skip_es else args.es
-            baseline_bench(args.baseline, sqlite, es, data, args.docs, texts)
+            base_load, base_ms = baseline_bench(args.baseline, workdir, data, args.docs, texts)
+            compare(
+                "SQLite bulk load vs baseline (docs/s)",
+                args.docs / load,
+                args.docs / base_load,
+                "doc/s",
+            )
+            compare(
+                "SQLite search p50 vs baseline (ms)",
+                statistics.median(lib_ms),
+                statistics.median(base_ms),
+                "ms",
+            )
+            compare(
+                "SQLite search p95 vs baseline (ms)",
+                percentile(lib_ms, 0.95),
+                percentile(base_ms, 0.95),
+                "ms",
+            )
+        if not args.skip_es:
+            es_bench(args.es, data, es_docs, [request_of(text) for text in texts])
 
 
 if __name__ == "__main__":
