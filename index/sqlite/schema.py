@@ -249,16 +249,15 @@ REPLACE = _upsert_sql(keep_first_seen=False)
 
 def row_values(doc: Document) -> tuple[Any, ...]:
     """A document as the values of one ``documents`` row, in ``COLUMNS + UTC_COLUMNS`` order."""
-    data = doc.to_dict()
     values: list[Any] = []
     for name in COLUMNS:
-        value = data[name]
+        value = getattr(doc, name)
         if name in LIST_FIELDS:
-            value = json.dumps(value, ensure_ascii=False)
+            value = json.dumps(list(value), ensure_ascii=False)
         elif isinstance(value, bool):
             value = int(value)
         values.append(value)
-    values.extend(utc_text(data[name]) for name in DATE_FIELDS)
+    values.extend(utc_text(getattr(doc, name)) for name in DATE_FIELDS)
     return tuple(values)
 
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import shutil
 import time
+from collections.abc import Iterable
 from pathlib import Path
 
 import tantivy
@@ -94,7 +95,7 @@ class SearchIndex:
 
 
 def replace_documents(
-    writer: tantivy.IndexWriter, keys: list[int], documents: list[tantivy.Document]
+    writer: tantivy.IndexWriter, keys: list[int], documents: Iterable[tantivy.Document]
 ) -> None:
     """Remove every key's old version, add the new ones, commit and merge."""
     for key in keys:

@@ -19,7 +19,7 @@ import json
 import sqlite3
 import unicodedata
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from typing import Any
 
 import tantivy
@@ -90,22 +90,19 @@ def analyzer() -> tantivy.TextAnalyzer:
 
 # --- the words of a text, as index/analysis.py finds them, a token at a time ---------
 
-_FORMS_OF_TOKEN: dict[str, tuple[str, str, str]] = {}
-_MEMO_LIMIT = 500_000
+
+class _TokenForms(dict[str, tuple[str, str, str]]):
+    """Token -> its (words, stems, folded keys), computed once per distinct token."""
+
+    def __missing__(self, token: str) -> tuple[str, str, str]:
+        found = words(token)
+        forms = (" ".join(found), " ".join(map(stem, found)), " ".join(map(fold, found)))
+        if len(self) < 500_000:
+            self[token] = forms
+        return forms
 
 
-def _token_forms(token: str) -> tuple[str, str, str]:
-    found = _FORMS_OF_TOKEN.get(token)
-    if found is None:
-        found_words = words(token)
-        found = (
-            " ".join(found_words),
-            " ".join(map(stem, found_words)),
-            " ".join(map(fold, found_words)),
-        )
-        if len(_FORMS_OF_TOKEN) < _MEMO_LIMIT:
-            _FORMS_OF_TOKEN[token] = found
-    return found
+_TOKEN_FORMS = _TokenForms()
 
 
 def text_forms(text: str | None) -> tuple[str, str, str]:
@@ -121,8 +118,11 @@ def text_forms(text: str | None) -> tuple[str, str, str]:
     if not unicodedata.is_normalized("NFC", text):
         found = words(text)
         return " ".join(found), " ".join(map(stem, found)), " ".join(map(fold, found))
-    forms = [_token_forms(token) for token in text.split()]
-    return tuple(" ".join(f[i] for f in forms if f[i]) for i in range(3))  # type: ignore[return-value]
+    forms = list(map(_TOKEN_FORMS.__getitem__, text.split()))
+    if not forms:
+        return "", "", ""
+    exact, stems, folds = (" ".join(filter(None, column)) for column in zip(*forms))  # noqa: B905
+    return exact, stems, folds
 
 
 # --- a stored row as an index document ------------------------------------------------
@@ -130,9 +130,7 @@ def text_forms(text: str | None) -> tuple[str, str, str]:
 
 def instant(utc_text: str | None) -> datetime | None:
     """A ``<date>_utc`` column's value (``2024-03-05T06:00:00Z``) as an aware datetime."""
-    if not utc_text:
-        return None
-    return datetime.strptime(utc_text, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+    return datetime.fromisoformat(utc_text) if utc_text else None
 
 
 def id_rank(doc_id: str) -> int:

@@ -217,7 +217,8 @@ class SqliteStore:
                 if keys:
                     rows = searching.rows_by_rowid(self.db, keys).values()
                     writer = self.search_index.writer()
-                    replace_documents(writer, keys, [search_document(row) for row in rows])
+                    # A generator: the index's thread indexes while the next rows are analysed.
+                    replace_documents(writer, keys, (search_document(row) for row in rows))
                     self.db.executemany(
                         f"DELETE FROM {PENDING_TABLE} WHERE doc = ?", [(k,) for k in keys]
                     )
@@ -226,6 +227,10 @@ class SqliteStore:
             if not keys:
                 return done
             done += len(keys)
+            logger.info(
+                "Indexed %(done)d of %(total)d document(s) for search",
+                {"done": done, "total": max(total, done)},
+            )
             if progress is not None:
                 progress(done, max(total, done))
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 import click
@@ -73,6 +74,7 @@ def index_status(store_url: str | None, spool_dir: Path | None, as_json: bool) -
 @click.option("--delete-old", is_flag=True, help="Delete the previous versioned index after.")
 def index_migrate(store_url: str | None, delete_old: bool) -> None:
     """Move the archive to the current schema; searches keep working meanwhile."""
+    logging.getLogger("index").setLevel(logging.INFO)  # long work shows its progress on stderr
     store = open_store(store_url)
     try:
         for step in store.migrate(delete_old=delete_old):
