@@ -5,6 +5,9 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+import signal
+import subprocess
+import sys
 import threading
 from pathlib import Path
 from collections.abc import Iterable
@@ -290,3 +293,67 @@ def test_status_reports_documents_and_schema(store_url: str) -> None:
         engine, schema = "elasticsearch", versioned_index(store_url.rsplit("/", 1)[1])
     assert (status["engine"], status["schema"], status["documents"]) == (engine, schema, 8)
     assert (status["up_to_date"], status["pending"], status["spooled"]) == (True, [], 0)
+
+
+MIGRATE_SLOWLY = """\
+import sys
+from index.sqlite import store
+store.CATCH_UP_CHUNK = 100
+index_document = store.search_document
+done = [0]
+
+def stall_halfway(row):
+    # Past half the archive, in the middle of a chunk: the writer holds half of it.
+    if done[0] >= 700 and row["rowid"] % 100 == 50:
+        print("stalled", flush=True)
+        sys.stdin.readline()
+    return index_document(row)
+
+store.search_document = stall_halfway
+archive = store.SqliteStore(sys.argv[1])
+archive.migrate(progress=lambda indexed, total: done.__setitem__(0, indexed))
+"""
+
+
+def test_an_sqlite_migration_killed_halfway_completes_when_run_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from benchmarks.cli import make_documents
+
+    path = tmp_path / "news.db"
+    documents = list(make_documents(1500))
+    with monkeypatch.context() as m:  # an archive of the layout before the search index
+        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:-1])
+        old = open_store(f"sqlite:///{path}")
+        old.ensure_schema()
+        old.upsert(documents)
+        old.close()
+    proc = subprocess.Popen(
+        [sys.executable, "-c", MIGRATE_SLOWLY, str(path)],
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    assert proc.stdout is not None
+    assert proc.stdout.readline() == "stalled\n"
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+    store = open_store(f"sqlite:///{path}", create=False)
+    halfway = store.status()
+    store.close()
+
+    outcome = run_cli("index", "migrate", "--store", f"sqlite:///{path}")
+    store = open_store(f"sqlite:///{path}", create=False)
+    status = store.status()
+    everything = store.search(SearchRequest(None, facets=["source", "language"], limit=0))
+    scanned = [doc.id for doc in store.scan(parse_query("-zzzz"))]
+    parliament = store.count(parse_query("parliament"))
+    store.close()
+
+    assert proc.returncode == -signal.SIGKILL
+    assert not halfway.up_to_date and halfway.documents == len(documents)
+    assert outcome.code == 0, outcome.stderr
+    assert (status.up_to_date, status.documents, everything.total) == (True, 1500, 1500)
+    assert sorted(scanned) == sorted(doc.id for doc in documents)
+    assert sum(v.count for v in everything.facets["source"]) == 1500
+    assert parliament == sum(1 for d in documents if "parliament" in f"{d.title} {d.lead} {d.body}")

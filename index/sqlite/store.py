@@ -187,13 +187,14 @@ class SqliteStore:
 
     # --- the search index ---------------------------------------------------
 
-    def catch_up(self, *, chunk: int = CATCH_UP_CHUNK, progress: Progress | None = None) -> int:
+    def catch_up(self, *, chunk: int | None = None, progress: Progress | None = None) -> int:
         """Index the documents ``search_pending`` names, a chunk per write transaction;
         a missing index, or one of another make-up, is first rebuilt empty, with every
         document pending. Returns how many were indexed."""
         exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
         if not self.db.execute(exists, (PENDING_TABLE,)).fetchone():
             return 0  # an archive of the first schemas, which ``migrate`` upgrades first
+        chunk = chunk or CATCH_UP_CHUNK
         done = 0
         total = None
         while True:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import click
@@ -74,13 +73,22 @@ def index_status(store_url: str | None, spool_dir: Path | None, as_json: bool) -
 @click.option("--delete-old", is_flag=True, help="Delete the previous versioned index after.")
 def index_migrate(store_url: str | None, delete_old: bool) -> None:
     """Move the archive to the current schema; searches keep working meanwhile."""
-    logging.getLogger("index").setLevel(logging.INFO)  # long work shows its progress on stderr
+    from index.sqlite.store import SqliteStore
+
     store = open_store(store_url)
     try:
-        for step in store.migrate(delete_old=delete_old):
+        if isinstance(store, SqliteStore):  # building its search index is long: show progress
+            steps = store.migrate(delete_old=delete_old, progress=_indexed)
+        else:
+            steps = store.migrate(delete_old=delete_old)
+        for step in steps:
             output.emit_line(f"{store.url}: {step}")
     finally:
         store.close()
+
+
+def _indexed(done: int, total: int) -> None:
+    output.note(f"indexed {done} of {total} document(s) for search")
 
 
 @index_group.command("flush")

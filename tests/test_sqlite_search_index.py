@@ -1,0 +1,131 @@
+"""The embedded store's search index: the analysis's own tokens, kept in step crash-safely."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from index.analysis import folded, stemmed, words
+from index.errors import SchemaOutdated
+from index.query import SearchRequest, parse_query
+from index.sqlite import store as sqlite_store
+from index.sqlite.schema import UPSERT, row_values
+from index.sqlite.searchschema import text_forms
+from index.sqlite.store import SqliteStore
+from tests.corpus import BY_URL, CORPUS
+
+TRICKY = [
+    "ЕЩЁ ещё Ёлка",
+    "İstanbul ΣΟΦΟΣ σοφός",
+    "Cafe\u0301 naïve e\u0301te\u0301",  # decomposed accents: not NFC
+    "snake_case 2024-03-05 a.b,c;d",
+    "Қасым-Жомарт Тоқаев, Mirziyoyev\u00a0Мирзиёев\u2003end",
+    "  \n\n  ",
+    "«Кавычки» — тире… and emoji 👍 here",
+    "ǅemal ﬁnance Ⅻ ß ǰ",
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    TRICKY + [t for doc in CORPUS for t in (doc.title, doc.lead, doc.body) if t],
+)
+def test_text_forms_are_the_words_stems_and_folded_keys_of_the_analysis(text: str) -> None:
+    assert text_forms(text) == (" ".join(words(text)), stemmed(text), folded(text))
+
+
+@pytest.fixture
+def archive(tmp_path: Path) -> SqliteStore:
+    store = SqliteStore(tmp_path / "news.db")
+    store.ensure_schema()
+    return store
+
+
+def found(store: SqliteStore, query: str) -> set[str]:
+    return {h.document.url for h in store.search(SearchRequest(parse_query(query), limit=100)).hits}
+
+
+def test_documents_a_killed_writer_left_unindexed_are_indexed_by_the_next_write(
+    archive: SqliteStore,
+) -> None:
+    # As a process killed between committing its rows and indexing them leaves them:
+    archive.db.executemany(UPSERT, [row_values(doc) for doc in CORPUS[:4]])
+    archive.upsert(CORPUS[4:])
+    assert archive.search(SearchRequest(None)).total == len(CORPUS)
+    assert archive.status().pending == []
+
+
+def test_a_document_is_indexed_once_however_often_its_indexing_is_repeated(
+    archive: SqliteStore,
+) -> None:
+    archive.upsert(CORPUS)
+    archive.db.execute("INSERT INTO search_pending SELECT rowid FROM documents")
+    archive.catch_up()
+    archive.upsert(CORPUS)
+    assert archive.search(SearchRequest(None)).total == len(CORPUS)
+
+
+def test_a_deleted_document_leaves_the_index(archive: SqliteStore) -> None:
+    archive.upsert(CORPUS)
+    url = "https://kaztag.kz/ru/news/parlament-zakon-3"
+    archive.delete([BY_URL[url].id])
+    assert found(archive, "закон") == set()
+    assert archive.search(SearchRequest(None)).total == len(CORPUS) - 1
+
+
+def test_searches_refuse_an_index_that_lacks_many_articles(
+    archive: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    archive.upsert(CORPUS)
+    archive.db.execute("INSERT INTO search_pending SELECT rowid FROM documents")
+    monkeypatch.setattr(sqlite_store, "PENDING_TOLERANCE", 3)
+    with pytest.raises(SchemaOutdated, match="not in its search index yet"):
+        archive.search(SearchRequest(None))
+    assert archive.status().pending == [f"index {len(CORPUS)} document(s) for search"]
+    archive.migrate()
+    assert archive.search(SearchRequest(None)).total == len(CORPUS)
+
+
+def test_an_archive_of_the_fts_layout_asks_for_a_migration_before_searching(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:-1])
+        old = SqliteStore(tmp_path / "news.db")
+        old.ensure_schema()
+        old.upsert(CORPUS)
+        old.close()
+    store = SqliteStore(tmp_path / "news.db", create=False)
+    with pytest.raises(SchemaOutdated, match="no search index yet"):
+        store.search(SearchRequest(parse_query("закон")))
+    assert store.get(CORPUS[0].id) == CORPUS[0]  # the documents stay readable
+    store.close()
+
+
+def test_facet_counts_past_the_values_limit_say_they_are_estimates(
+    archive: SqliteStore, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for doc in CORPUS:  # one index segment per write: counts merged across segments
+        archive.upsert([doc])
+    monkeypatch.setattr("index.sqlite.searchquery.FACET_VALUES_LIMIT", 1)
+    result = archive.search(SearchRequest(None, facets=["authors", "language"]))
+    assert result.estimated_facets == ["authors", "language"]
+    assert result.to_dict()["estimated_facets"] == ["authors", "language"]
+
+
+def test_exact_facet_counts_carry_no_estimate_mark(archive: SqliteStore) -> None:
+    archive.upsert(CORPUS)
+    result = archive.search(SearchRequest(None, facets=["authors"]))
+    assert result.estimated_facets == []
+    assert "estimated_facets" not in result.to_dict()
+
+
+def test_the_archive_file_stays_a_plain_sqlite_database(archive: SqliteStore) -> None:
+    archive.upsert(CORPUS)
+    archive.close()
+    db = sqlite3.connect(archive.path)
+    titles = {row[0] for row in db.execute("SELECT title FROM documents")}
+    db.close()
+    assert titles == {doc.title for doc in CORPUS}
