@@ -244,19 +244,31 @@ class SqliteStore:
         try:
             with self._transaction():
                 self.db.executemany(REPLACE if replace else UPSERT, rows)
-            self.catch_up()
         except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
+        self._index_written(len(rows))
         return WriteResult(written=len(rows))
 
     def delete(self, ids: Iterable[str]) -> int:
         id_list = list(ids)
         with self._transaction():
             cur = self.db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in id_list])
-        self.catch_up()
+        self._index_written(len(id_list))
         return cur.rowcount
+
+    def _index_written(self, n: int) -> None:
+        """Index what was just committed. The documents are stored whatever happens here
+        (the archive is the source of truth): if the index cannot take them now (a full
+        disk), they stay pending and the next write or ``index migrate`` indexes them."""
+        try:
+            self.catch_up()
+        except (StoreError, ValueError, OSError, sqlite3.Error) as exc:
+            logger.warning(
+                "%(n)d document(s) stored in %(path)s, searchable after the next write: %(exc)s",
+                {"n": n, "path": self.path, "exc": exc},
+            )
 
     def refresh(self) -> None:
         """Writes are searchable once they return; nothing to do."""
