@@ -1,1 +1,1 @@
-"""The embedded engine: one SQLite file, full text by FTS5 (schema, query compiler, store)."""
+"""The embedded engine: one SQLite file of documents and a search index beside it."""
