@@ -50,7 +50,7 @@ def _keys(searcher: tantivy.Searcher, found: list[tuple[object, tantivy.DocAddre
 
 
 def count(searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node | None) -> int:
-    return _count(searcher.search(compile_query(schema, node), 1, count=True))
+    return _count(searcher.search(compile_query(schema, node, scored=False), 1, count=True))
 
 
 def search(
@@ -81,7 +81,8 @@ def search(
         doc = document_from_row(row)
         result.hits.append(Hit(doc, float(score) if order is None else None, snippet_of(doc)))
     if request.facets:
-        aggregated = searcher.aggregate(query, facet_aggregations(request.facets))
+        matches = compile_query(schema, request.query, scored=False)
+        aggregated = searcher.aggregate(matches, facet_aggregations(request.facets))
         for name in request.facets:
             values, estimated = facet_values(aggregated[name], request.facet_size)
             result.facets[name] = values
@@ -93,7 +94,8 @@ def search(
 def histogram(
     searcher: tantivy.Searcher, schema: tantivy.Schema, node: Node | None, interval: Interval
 ) -> list[Bucket]:
-    aggregated = searcher.aggregate(compile_query(schema, node), histogram_aggregation(interval))
+    matches = compile_query(schema, node, scored=False)
+    aggregated = searcher.aggregate(matches, histogram_aggregation(interval))
     return histogram_buckets(aggregated, interval)
 
 
@@ -102,7 +104,7 @@ def matching_keys(
 ) -> Iterator[list[int]]:
     """The rowids of every match, by ranges of rowids: memory stays bounded, and each
     range is read once."""
-    query = compile_query(schema, node)
+    query = compile_query(schema, node, scored=False)
     for low in range(0, last_key + 1, SCAN_CHUNK):
         keys = tantivy.Query.range_query(
             schema, KEY, tantivy.FieldType.Integer, low, low + SCAN_CHUNK - 1

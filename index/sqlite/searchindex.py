@@ -17,7 +17,7 @@ from pathlib import Path
 
 import tantivy
 
-from index.errors import StoreUnavailable
+from index.errors import StoreError, StoreUnavailable
 from index.sqlite.searchschema import KEY, SCHEMA_KEY, TOKENIZER, analyzer, build_schema
 
 #: The file in the index directory naming the make-up the index was built with.
@@ -84,14 +84,16 @@ class SearchIndex:
     def writer(self) -> tantivy.IndexWriter:
         """The index's one writer; waits a little if another (a dying process's) holds it."""
         index = self._open()
+        busy: ValueError | None = None
         for attempt in range(WRITER_TRIES):
             try:
                 return index.writer(heap_size=WRITER_HEAP, num_threads=1)
             except ValueError as exc:
-                if "LockBusy" not in str(exc) or attempt == WRITER_TRIES - 1:
-                    raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
+                if "LockBusy" not in str(exc):
+                    raise StoreError(f"{self.path}: {exc}") from None
+                busy = exc
                 time.sleep(0.05 * (attempt + 1))
-        raise AssertionError("unreachable")
+        raise StoreUnavailable(f"{self.path} is busy: {busy}")
 
 
 def replace_documents(

@@ -44,35 +44,41 @@ def _best_field(
     return options[0] if len(options) == 1 else Query.disjunction_max_query(options)
 
 
-def text_query(schema: tantivy.Schema, node: Text) -> Query:
+def text_query(schema: tantivy.Schema, node: Text, *, scored: bool = True) -> Query:
+    """``scored=False`` for counting only: the exact form then adds nothing (a word's
+    stem and folded key are indexed wherever the word is, a phrase's folded keys
+    wherever the phrase is), so it is left out; it only ranks exact matches first."""
     fields = (node.field,) if node.field else TEXT_FIELDS
     terms = words(node.text)
     if not terms:
         return Query.empty_query()
     if node.exact:
         return _best_field(schema, fields, "", terms)
+    exact = [_best_field(schema, fields, "", terms)] if scored else []
     if len(terms) == 1:
         options = [
-            _best_field(schema, fields, "", terms),
+            *exact,
             _best_field(schema, fields, "_stemmed", [stem(terms[0])]),
             _best_field(schema, fields, "_folded", [fold(terms[0])]),
         ]
     else:
-        options = [
-            _best_field(schema, fields, "", terms),
-            _best_field(schema, fields, "_folded", [fold(t) for t in terms]),
-        ]
+        options = [*exact, _best_field(schema, fields, "_folded", [fold(t) for t in terms])]
+    if len(options) == 1:
+        return options[0]
     return Query.boolean_query([(Occur.Should, q) for q in options])
 
 
-def compile_query(schema: tantivy.Schema, node: Node | None) -> Query:
-    """The index query of a tree, with the gazetteer's other spellings of the names it holds."""
-    return _compile(schema, expand_names(node)) if node is not None else Query.all_query()
+def compile_query(schema: tantivy.Schema, node: Node | None, *, scored: bool = True) -> Query:
+    """The index query of a tree, with the gazetteer's other spellings of the names it
+    holds; ``scored=False`` when only the set of matches counts (facets, histograms)."""
+    if node is None:
+        return Query.all_query()
+    return _compile(schema, expand_names(node), scored)
 
 
-def _compile(schema: tantivy.Schema, node: Node) -> Query:
+def _compile(schema: tantivy.Schema, node: Node, scored: bool) -> Query:
     if isinstance(node, Text):
-        return text_query(schema, node)
+        return text_query(schema, node, scored=scored)
     if isinstance(node, Match):
         if node.field not in LOOKUP_FIELDS:
             raise QueryError(f"{node.field} cannot be searched by value")
@@ -90,15 +96,23 @@ def _compile(schema: tantivy.Schema, node: Node) -> Query:
             include_upper=node.lt is None,
         )
     if isinstance(node, Not):
-        return _compile(schema, And((node,)))
+        return _compile(schema, And((node,)), scored)
     if isinstance(node, And):
-        must = [(Occur.Must, _compile(schema, c)) for c in node.children if not isinstance(c, Not)]
+        must = [
+            (Occur.Must, _compile(schema, c, scored))
+            for c in node.children
+            if not isinstance(c, Not)
+        ]
         must_not = [
-            (Occur.MustNot, _compile(schema, c.child)) for c in node.children if isinstance(c, Not)
+            (Occur.MustNot, _compile(schema, c.child, False))
+            for c in node.children
+            if isinstance(c, Not)
         ]
         return Query.boolean_query((must or [(Occur.Must, Query.all_query())]) + must_not)
     if isinstance(node, Or):
-        return Query.boolean_query([(Occur.Should, _compile(schema, c)) for c in node.children])
+        return Query.boolean_query(
+            [(Occur.Should, _compile(schema, c, scored)) for c in node.children]
+        )
     raise TypeError(f"unknown query node {node!r}")
 
 
