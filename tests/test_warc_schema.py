@@ -4,6 +4,7 @@ migrations that bring older archives to it, and export/import."""
 from __future__ import annotations
 
 import dataclasses
+import json
 from pathlib import Path
 
 import pytest
@@ -56,6 +57,19 @@ def test_an_sqlite_archive_made_before_the_warc_fields_gains_them(tmp_path: Path
     doc = store.get(POINTED[0].id)
     store.close()
     assert doc == POINTED[0]
+
+
+def test_an_sqlite_archive_made_before_the_warc_fields_is_searched_before_it_migrates(
+    tmp_path: Path,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'news.db'}"
+    sqlite_archive_made_before(url, *NEW_FIELDS, documents=CORPUS)
+    found = run_cli("search", "", "--store", url, "--json", "--limit", str(len(CORPUS)))
+    exported = run_cli("export", "--store", url)
+    assert (found.code, exported.code) == (0, 0), found.stderr + exported.stderr
+    assert {hit["id"] for hit in json.loads(found.stdout)["hits"]} == {d.id for d in CORPUS}
+    read = {d.id: d for d in map(Document.from_json, exported.stdout.splitlines())}
+    assert read == {d.id: d for d in CORPUS}
 
 
 @pytest.fixture

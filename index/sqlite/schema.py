@@ -262,9 +262,14 @@ def row_values(doc: Document) -> tuple[Any, ...]:
 
 
 def document_from_row(row: sqlite3.Row) -> Document:
+    """A stored row as a document; fields added since the archive was made (columns
+    ``index migrate`` has not added yet) keep their defaults, so an older archive reads."""
     data: dict[str, Any] = {}
     for f in FIELDS:
-        value = row[f.name]
+        try:
+            value = row[f.name]
+        except IndexError:
+            continue
         if f.name in LIST_FIELDS:
             value = json.loads(value) if value else []
         elif f.metadata["kind"] == "bool":
