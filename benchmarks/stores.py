@@ -1,7 +1,7 @@
 """Store benchmark: the library against the raw clients, in one run, on one generated corpus.
 
     python -m benchmarks.stores [--docs 1000000] [--es-docs 300000] [--es http://127.0.0.1:9200]
-        [--queries 60] [--baseline CHECKOUT] [--no-raw-load] [--workdir DIR]
+        [--queries 60] [--baseline CHECKOUT] [--no-raw-load] [--workdir DIR [--reuse]]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
    documents (with the same analysed fields) and mapping; also vs plain documents, to
@@ -316,15 +316,22 @@ def archive_bytes(path: Path) -> int:
 
 
 def sqlite_bench(
-    workdir: Path, data: Path, n: int, texts: list[QueryText], raw_load: bool
+    workdir: Path, data: Path, n: int, texts: list[QueryText], raw_load: bool, reuse: bool
 ) -> tuple[float, list[float]]:
     """Library vs raw: bulk load, size per document, search latency. Returns the library's
-    load seconds and latencies, for the baseline comparison."""
+    load seconds (0 when ``reuse`` searches the archive an earlier run built) and
+    latencies, for the baseline comparison."""
     requests = [request_of(text) for text in texts]
     lib_store = SqliteStore(workdir / "library.db")
     lib_store.ensure_schema()
-    with data.open("rb") as lines:
-        lib = timed(lambda: import_documents(lib_store, islice(lines, n), []))
+    lib = 0.0
+    if reuse:
+        raw_load = False
+        n = lib_store.count()
+        print(f"searching the {n} documents of the archive an earlier run built", file=sys.stderr)
+    else:
+        with data.open("rb") as lines:
+            lib = timed(lambda: import_documents(lib_store, islice(lines, n), []))
     size = archive_bytes(lib_store.path)
     print(f"{'SQLite archive size per document':<44} {size / n:>10.0f} bytes ({size / 1e6:.0f} MB)")
 
@@ -364,8 +371,9 @@ def sqlite_bench(
         raw = timed(load)
         report("SQLite bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
         raw_db = db
-    else:
+    elif lib:
         print(f"{'SQLite bulk load (docs/s)':<44} library {n / lib:>10.1f} doc/s   (raw skipped)")
+    if not raw_load:
         shutil.rmtree(raw_dir)
         shutil.copytree(index_dir(lib_store.path), raw_dir)
         raw_index = tantivy.Index.open(str(raw_dir))
@@ -434,23 +442,33 @@ def main() -> None:
     parser.add_argument("--no-raw-load", action="store_true", help="skip the raw SQLite load")
     parser.add_argument("--baseline", type=Path, help="a checkout whose SQLite store to compare")
     parser.add_argument("--workdir", type=Path, help="keep the corpus and archives here")
+    parser.add_argument(
+        "--reuse",
+        action="store_true",
+        help="search the --workdir archive and corpus an earlier run built (no loads)",
+    )
     args = parser.parse_args()
+    if args.reuse and not (args.workdir and args.baseline is None):
+        parser.error("--reuse needs the --workdir of an earlier run, and no --baseline")
     es_docs = args.es_docs or args.docs
     texts = queries(args.queries)
     with tempfile.TemporaryDirectory() as tmp:
         workdir = args.workdir or Path(tmp)
         workdir.mkdir(parents=True, exist_ok=True)
         data = workdir / "corpus.jsonl"
-        with data.open("w", encoding="utf-8") as out:
-            for doc in generate(max(args.docs, es_docs)):
-                out.write(doc.to_json() + "\n")
+        if not args.reuse:
+            with data.open("w", encoding="utf-8") as out:
+                for doc in generate(max(args.docs, es_docs)):
+                    out.write(doc.to_json() + "\n")
         print(
             f"corpus: {args.docs} documents for SQLite, {es_docs} for Elasticsearch, "
             f"{data.stat().st_size / 1e6:.0f} MB of JSONL, {args.queries} queries with two "
             "facets each",
             file=sys.stderr,
         )
-        load, lib_ms = sqlite_bench(workdir, data, args.docs, texts, not args.no_raw_load)
+        load, lib_ms = sqlite_bench(
+            workdir, data, args.docs, texts, not args.no_raw_load, args.reuse
+        )
         if args.baseline:
             base_load, base_ms = baseline_bench(args.baseline, workdir, data, args.docs, texts)
             compare(
