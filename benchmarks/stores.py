@@ -4,16 +4,17 @@
         [--queries 60] [--baseline CHECKOUT] [--no-raw-load] [--workdir DIR [--reuse]]
 
 1. bulk load: ``newsindex import`` into Elasticsearch vs ``helpers.bulk`` of the same
-   documents (with the same analysed fields) and mapping; also vs plain documents, to
-   show what the Python analysis costs; the index size per document;
+   documents into an index of the same template (Elasticsearch analyses the text); the
+   index size per document after a merge to one segment;
 2. the same into the embedded store vs a raw load (``executemany`` into the same table,
    one search-index writer for every row); the archive's size per document;
 3. search latency p50/p95 over a fixed set of queries with two facets each, through
    the library and through the raw clients (the same request, compiled beforehand),
    each request through both in turn;
-4. with ``--baseline``: another checkout's embedded store (e.g. ``git archive main``)
-   importing the same documents and answering the same queries, in its own process
-   right after, printed beside this one's.
+4. with ``--baseline CHECKOUT`` (the root of another checkout, e.g. ``git archive main |
+   tar -x -C CHECKOUT``): that checkout's library on both stores importing the same
+   documents and answering the same queries, in its own process right after, printed
+   beside this one's: load rate, search p50/p95, size per document.
 
 Run it as a module (``python -m benchmarks.stores``): as a script, ``benchmarks/`` would
 come first on the path. Prints medians and ratios; not part of the test suite.
@@ -41,9 +42,8 @@ from typing import Any
 import tantivy
 from elasticsearch import Elasticsearch, helpers
 
-from index.analysis import analysed
 from index.batches import batches
-from index.document import TEXT_FIELDS, Document
+from index.document import Document
 from index.elasticsearch.query import search_body
 from index.elasticsearch.schema import index_template, versioned_index
 from index.elasticsearch.store import ElasticsearchStore
@@ -200,17 +200,20 @@ def latencies(
     raw: Callable[[SearchRequest], Any],
     requests: list[SearchRequest],
 ) -> tuple[list[float], list[float]]:
-    """Milliseconds per request, three rounds, library and raw side by side: each request
-    runs through both in turn, so caches and the machine's load favour neither."""
+    """Milliseconds per request, four rounds, library and raw side by side: each request
+    runs through both in turn, and the one that goes second alternates by round (the second
+    finds the node's and the OS's caches warm from the first: 13 against 15 ms on the same
+    request), so that caches and the machine's load favour neither."""
     for request in requests[:5]:
         library(request)  # warm caches
         raw(request)
     lib_ms: list[float] = []
     raw_ms: list[float] = []
-    for _ in range(3):
+    for round_ in range(4):
         for request in requests:
-            lib_ms.append(timed(lambda: library(request)) * 1000)  # noqa: B023
-            raw_ms.append(timed(lambda: raw(request)) * 1000)  # noqa: B023
+            pair = [(library, lib_ms), (raw, raw_ms)]
+            for run, ms in pair if round_ % 2 == 0 else reversed(pair):
+                ms.append(timed(lambda: run(request)) * 1000)  # noqa: B023
     return lib_ms, raw_ms
 
 
@@ -225,12 +228,16 @@ def report(name: str, library: float, raw: float, unit: str, higher_is_better: b
 # --- Elasticsearch -------------------------------------------------------------------
 
 
-def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> None:
+def es_bench(
+    base: str, data: Path, n: int, requests: list[SearchRequest]
+) -> tuple[float, list[float], int]:
+    """Library vs raw: bulk load, size per document, search latency. Returns the library's
+    load seconds, latencies and index size, for the baseline comparison."""
     client = Elasticsearch(base, request_timeout=120)
-    lib_alias, raw_alias, plain_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lrp")
+    lib_alias, raw_alias = (f"bench-{k}-{uuid.uuid4().hex[:6]}" for k in "lr")
     try:
 
-        def raw_load(alias: str, analyse: bool) -> float:
+        def raw_load(alias: str) -> float:
             client.indices.put_index_template(name=alias, **index_template(alias))
             client.indices.create(index=versioned_index(alias), aliases={alias: {}})
 
@@ -238,8 +245,6 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
                 with data.open(encoding="utf-8") as f:
                     for line in islice(f, n):
                         source = json.loads(line)
-                        if analyse:
-                            source.update(analysed({k: source[k] for k in TEXT_FIELDS}))
                         yield {"_index": alias, "_id": source["id"], "_source": source}
 
             took = timed(lambda: helpers.bulk(client, actions(), chunk_size=500))
@@ -247,7 +252,7 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
             return took
 
         # The raw load first: the node's first bulk load also warms it up.
-        raw = raw_load(raw_alias, analyse=True)
+        raw = raw_load(raw_alias)
         store = ElasticsearchStore(client, lib_alias, base)
         store.ensure_schema()
         with data.open("rb") as lines:
@@ -256,9 +261,7 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
         stats = client.indices.stats(index=lib_alias, metric="store")
         size = int(stats["_all"]["primaries"]["store"]["size_in_bytes"])
         print(f"{'ES index size per document':<44} {size / n:>10.0f} bytes ({size / 1e6:.0f} MB)")
-        plain = raw_load(plain_alias, analyse=False)
         report("ES bulk load (docs/s)", n / lib, n / raw, "doc/s", True)
-        print(f"{'  (raw without the analysed fields)':<44} {n / plain:>18.1f} doc/s")
 
         bodies = {id(r): search_body(r) for r in requests}
         lib_ms, raw_ms = latencies(
@@ -270,8 +273,9 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
         report(
             "ES search p95 (ms)", percentile(lib_ms, 0.95), percentile(raw_ms, 0.95), "ms", False
         )
+        return lib, lib_ms, size
     finally:
-        for alias in (lib_alias, raw_alias, plain_alias):
+        for alias in (lib_alias, raw_alias):
             client.options(ignore_status=404).indices.delete(index=f"{alias}-v*")
             client.options(ignore_status=404).indices.delete_index_template(name=alias)
         client.close()
@@ -279,14 +283,15 @@ def es_bench(base: str, data: Path, n: int, requests: list[SearchRequest]) -> No
 
 # --- SQLite ----------------------------------------------------------------------------
 
+#: Runs in the other checkout (cwd and PYTHONPATH): its own library, whatever version it is.
 BASELINE_SCRIPT = """\
 import json, sys, time
+from index.factory import open_store
 from index.query import SearchRequest, parse_query
-from index.sqlite.store import SqliteStore
 from search_cli.commands.archive import import_documents
-db, corpus, spec = sys.argv[1:4]
+url, corpus, spec = sys.argv[1:4]
 spec = json.loads(spec)
-store = SqliteStore(db)
+store = open_store(url)
 store.ensure_schema()
 started = time.perf_counter()
 with open(corpus, "rb") as lines:
@@ -301,7 +306,15 @@ for _ in range(3):
         started = time.perf_counter()
         store.search(r)
         ms.append((time.perf_counter() - started) * 1000)
-print(json.dumps({"load": load, "ms": ms}))
+size = 0
+if hasattr(store, "client"):
+    store.client.indices.forcemerge(index=store.alias, max_num_segments=1)
+    store.refresh()
+    size = store.status().size_bytes
+    store.client.options(ignore_status=404).indices.delete(index=store.alias + "-v*")
+    store.client.options(ignore_status=404).indices.delete_index_template(name=store.alias)
+store.close()
+print(json.dumps({"load": load, "ms": ms, "size": size}))
 """
 
 
@@ -406,13 +419,14 @@ def sqlite_bench(
 
 
 def baseline_bench(
-    checkout: Path, workdir: Path, data: Path, n: int, texts: list[QueryText]
-) -> tuple[float, list[float]]:
-    """Another checkout's SQLite store (e.g. an export of main) on the same corpus and
-    queries, in its own process."""
+    checkout: Path, url: str, data: Path, n: int, texts: list[QueryText]
+) -> tuple[float, list[float], int]:
+    """Another checkout's library (e.g. an export of main) on the store at ``url``, the same
+    corpus and queries, in its own process: load seconds, latencies and the Elasticsearch
+    index's size (0 for SQLite, whose files are measured here)."""
     spec = json.dumps({"n": n, "queries": [[q, list(f)] for q, f in texts]})
     done = subprocess.run(
-        [sys.executable, "-c", BASELINE_SCRIPT, str(workdir / "baseline.db"), str(data), spec],
+        [sys.executable, "-c", BASELINE_SCRIPT, url, str(data), spec],
         cwd=checkout,
         env={**os.environ, "PYTHONPATH": str(checkout)},
         capture_output=True,
@@ -420,9 +434,7 @@ def baseline_bench(
         check=True,
     )
     result = json.loads(done.stdout.splitlines()[-1])
-    size = archive_bytes(workdir / "baseline.db")
-    print(f"{'baseline archive size per document':<44} {size / n:>10.0f} bytes", file=sys.stderr)
-    return float(result["load"]), [float(v) for v in result["ms"]]
+    return float(result["load"]), [float(v) for v in result["ms"]], int(result["size"])
 
 
 def compare(name: str, this: float, baseline: float, unit: str) -> None:
@@ -430,6 +442,31 @@ def compare(name: str, this: float, baseline: float, unit: str) -> None:
         f"{name:<44} this {this:>10.1f} {unit}   baseline {baseline:>10.1f} {unit}   "
         f"this/baseline {this / baseline:6.2f}"
     )
+
+
+def compare_runs(
+    store: str,
+    n: int,
+    this: tuple[float, list[float], int],
+    baseline: tuple[float, list[float], int],
+) -> None:
+    """This checkout's figures beside the baseline's, for one store."""
+    if this[0] and baseline[0]:
+        compare(f"{store} bulk load vs baseline (docs/s)", n / this[0], n / baseline[0], "doc/s")
+    compare(
+        f"{store} search p50 vs baseline (ms)",
+        statistics.median(this[1]),
+        statistics.median(baseline[1]),
+        "ms",
+    )
+    compare(
+        f"{store} search p95 vs baseline (ms)",
+        percentile(this[1], 0.95),
+        percentile(baseline[1], 0.95),
+        "ms",
+    )
+    if this[2] and baseline[2]:
+        compare(f"{store} size per document vs baseline", this[2] / n, baseline[2] / n, "B")
 
 
 def main() -> None:
@@ -470,27 +507,21 @@ def main() -> None:
             workdir, data, args.docs, texts, not args.no_raw_load, args.reuse
         )
         if args.baseline:
-            base_load, base_ms = baseline_bench(args.baseline, workdir, data, args.docs, texts)
-            compare(
-                "SQLite bulk load vs baseline (docs/s)",
-                args.docs / load,
-                args.docs / base_load,
-                "doc/s",
-            )
-            compare(
-                "SQLite search p50 vs baseline (ms)",
-                statistics.median(lib_ms),
-                statistics.median(base_ms),
-                "ms",
-            )
-            compare(
-                "SQLite search p95 vs baseline (ms)",
-                percentile(lib_ms, 0.95),
-                percentile(base_ms, 0.95),
-                "ms",
+            base_db = workdir / "baseline.db"
+            base = baseline_bench(args.baseline, f"sqlite:///{base_db}", data, args.docs, texts)
+            this_size = archive_bytes(workdir / "library.db")
+            compare_runs(
+                "SQLite",
+                args.docs,
+                (load, lib_ms, this_size),
+                (base[0], base[1], archive_bytes(base_db)),
             )
         if not args.skip_es:
-            es_bench(args.es, data, es_docs, [request_of(text) for text in texts])
+            es = es_bench(args.es, data, es_docs, [request_of(text) for text in texts])
+            if args.baseline:
+                alias = f"bench-baseline-{uuid.uuid4().hex[:6]}"
+                base = baseline_bench(args.baseline, f"{args.es}/{alias}", data, es_docs, texts)
+                compare_runs("ES", es_docs, es, base)
 
 
 if __name__ == "__main__":

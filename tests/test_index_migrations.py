@@ -9,8 +9,8 @@ import signal
 import subprocess
 import sys
 import threading
-from pathlib import Path
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
 import pytest
