@@ -15,7 +15,7 @@ from typing import Any
 import tantivy
 from tantivy import Occur, Query
 
-from index.analysis import fold, stem, words
+from index.analysis import fold, stem, words, written_words
 from index.document import LOOKUP_FIELDS, TEXT_BOOSTS, TEXT_FIELDS
 from index.errors import QueryError
 from index.gazetteer import expand_names
@@ -50,11 +50,12 @@ def text_query(schema: tantivy.Schema, node: Text, *, scored: bool = True) -> Qu
     wherever the phrase is), so it is left out; it only ranks exact matches first."""
     fields = (node.field,) if node.field else TEXT_FIELDS
     terms = words(node.text)
-    if not terms:
+    written = written_words(node.text)
+    if not terms or not written:
         return Query.empty_query()
     if node.exact:
-        return _best_field(schema, fields, "", terms)
-    exact = [_best_field(schema, fields, "", terms)] if scored else []
+        return _best_field(schema, fields, "", written)
+    exact = [_best_field(schema, fields, "", written)] if scored else []
     if len(terms) == 1:
         options = [
             *exact,

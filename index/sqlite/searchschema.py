@@ -24,7 +24,7 @@ from typing import Any
 
 import tantivy
 
-from index.analysis import ANALYSIS_VERSION, fold, stem, words
+from index.analysis import ANALYSIS_VERSION, fold, stem, words, written_words
 from index.document import DATE_FIELDS, FACET_FIELDS, LIST_FIELDS, LOOKUP_FIELDS, TEXT_FIELDS
 
 #: The analyzer that splits the words index/analysis.py already found (they hold no space).
@@ -41,7 +41,7 @@ MONTH = "published_month"
 FORMS: tuple[str, ...] = ("", "_stemmed", "_folded")
 NORM = "_norm"
 #: Bump when the way documents are indexed changes without the fields changing.
-INDEX_FORMAT = 1
+INDEX_FORMAT = 2
 
 _EPOCH = date(1970, 1, 1)
 _TIE_BITS = 29
@@ -92,11 +92,17 @@ def analyzer() -> tantivy.TextAnalyzer:
 
 
 class _TokenForms(dict[str, tuple[str, str, str]]):
-    """Token -> its (words, stems, folded keys), computed once per distinct token."""
+    """Token -> its (words as written, stems, folded keys), computed once per distinct token:
+    an exact term matches the words as written (ё kept apart from е), the others the
+    normalised words' stems and folded keys."""
 
     def __missing__(self, token: str) -> tuple[str, str, str]:
         found = words(token)
-        forms = (" ".join(found), " ".join(map(stem, found)), " ".join(map(fold, found)))
+        forms = (
+            " ".join(written_words(token)),
+            " ".join(map(stem, found)),
+            " ".join(map(fold, found)),
+        )
         if len(self) < 500_000:
             self[token] = forms
         return forms
@@ -106,8 +112,9 @@ _TOKEN_FORMS = _TokenForms()
 
 
 def text_forms(text: str | None) -> tuple[str, str, str]:
-    """The words, stems and folded keys of a text, each space-separated: what ``words``,
-    ``stemmed`` and ``folded`` give, computed once per distinct whitespace-separated token.
+    """The words as written, stems and folded keys of a text, each space-separated: what
+    ``written_words``, ``stemmed`` and ``folded`` give, computed once per distinct
+    whitespace-separated token.
 
     Words never span whitespace, and in a composed (NFC) text every step of ``words``
     (normalising, lower-casing) reads one character at a time, so the words of the
@@ -117,7 +124,8 @@ def text_forms(text: str | None) -> tuple[str, str, str]:
         return "", "", ""
     if not unicodedata.is_normalized("NFC", text):
         found = words(text)
-        return " ".join(found), " ".join(map(stem, found)), " ".join(map(fold, found))
+        written = " ".join(written_words(text))
+        return written, " ".join(map(stem, found)), " ".join(map(fold, found))
     forms = list(map(_TOKEN_FORMS.__getitem__, text.split()))
     if not forms:
         return "", "", ""
