@@ -25,6 +25,7 @@ from index.document import document_id
 from index.factory import open_store
 from scheduler.fleet.claims import claims_index
 from scheduler.fleet.scrapyd import NodeUnreachable, NotDeployed, Scrapyd
+from tests.cli import run_cli
 from tests.conftest import make_store_url
 from tests.scheduling import wait_for
 from tests.sites import bitrix, newsportal, wordpress
@@ -124,6 +125,15 @@ def scrapyd_nodes(root: Path, count: int) -> Iterator[list[ScrapydNode]]:
     finally:
         for node in nodes:
             node.stop()
+
+
+@contextmanager
+def deployed_nodes(root: Path, count: int) -> Iterator[list[ScrapydNode]]:
+    """``count`` running nodes, the project deployed to each by ``newsindex fleet deploy``."""
+    with scrapyd_nodes(root, count) as started:
+        deployed = run_cli("fleet", "deploy", *(a for n in started for a in ("--node", n.url)))
+        assert deployed.code == 0, deployed.stderr
+        yield started
 
 
 @dataclass

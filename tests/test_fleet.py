@@ -19,16 +19,15 @@ from typing import Any
 
 import pytest
 
-from tests.cli import run_cli
 from tests.fleet import (
     PROJECT,
     Outlet,
     ScrapydNode,
     archive,
+    deployed_nodes,
     fleet_store,
     known,
     outlets,
-    scrapyd_nodes,
 )
 from tests.scheduling import (
     SchedulerProcess,
@@ -49,9 +48,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def nodes(tmp_path: Path) -> Iterator[list[ScrapydNode]]:
-    with scrapyd_nodes(tmp_path / "nodes", 3) as started:
-        deployed = run_cli("fleet", "deploy", *(a for n in started for a in ("--node", n.url)))
-        assert deployed.code == 0, deployed.stderr
+    with deployed_nodes(tmp_path / "nodes", 3) as started:
         yield started
 
 

@@ -12,8 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli import run_cli
-from tests.fleet import ScrapydNode, archive, fleet_store, outlets, scrapyd_nodes
+from tests.fleet import ScrapydNode, archive, deployed_nodes, fleet_store, outlets
 from tests.scheduling import (
     DEADLINE,
     SchedulerProcess,
@@ -33,9 +32,7 @@ def store(request: pytest.FixtureRequest, tmp_path: Path) -> str:
 
 @pytest.fixture
 def nodes(tmp_path: Path) -> Iterator[list[ScrapydNode]]:
-    with scrapyd_nodes(tmp_path / "nodes", 2) as started:
-        deployed = run_cli("fleet", "deploy", *(a for n in started for a in ("--node", n.url)))
-        assert deployed.code == 0, deployed.stderr
+    with deployed_nodes(tmp_path / "nodes", 2) as started:
         yield started
 
 
