@@ -20,6 +20,7 @@ import sqlite3
 import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
+from operator import itemgetter
 from typing import Any
 
 import tantivy
@@ -94,21 +95,23 @@ def analyzer() -> tantivy.TextAnalyzer:
 class _TokenForms(dict[str, tuple[str, str, str]]):
     """Token -> its (words as written, stems, folded keys), computed once per distinct token:
     an exact term matches the words as written (ё kept apart from е), the others the
-    normalised words' stems and folded keys."""
+    normalised words' stems and folded keys. Each form is kept with a space after it
+    (or empty), so a text's forms are its tokens' forms concatenated."""
 
     def __missing__(self, token: str) -> tuple[str, str, str]:
         found = words(token)
-        forms = (
-            " ".join(written_words(token)),
-            " ".join(map(stem, found)),
-            " ".join(map(fold, found)),
+        exact, stems, folds = (
+            " ".join(column) + " " if column else ""
+            for column in (written_words(token), list(map(stem, found)), list(map(fold, found)))
         )
+        forms = (exact, stems, folds)
         if len(self) < 500_000:
             self[token] = forms
         return forms
 
 
 _TOKEN_FORMS = _TokenForms()
+_EXACT, _STEMS, _FOLDS = itemgetter(0), itemgetter(1), itemgetter(2)
 
 
 def text_forms(text: str | None) -> tuple[str, str, str]:
@@ -127,10 +130,12 @@ def text_forms(text: str | None) -> tuple[str, str, str]:
         written = " ".join(written_words(text))
         return written, " ".join(map(stem, found)), " ".join(map(fold, found))
     forms = list(map(_TOKEN_FORMS.__getitem__, text.split()))
-    if not forms:
-        return "", "", ""
-    exact, stems, folds = (" ".join(filter(None, column)) for column in zip(*forms))  # noqa: B905
-    return exact, stems, folds
+    # Each non-empty form ends with one space: joined, all but the last one separate words.
+    return (
+        "".join(map(_EXACT, forms))[:-1],
+        "".join(map(_STEMS, forms))[:-1],
+        "".join(map(_FOLDS, forms))[:-1],
+    )
 
 
 # --- a stored row as an index document ------------------------------------------------
@@ -165,8 +170,14 @@ def month_number(when: datetime) -> int:
 
 
 def _values(raw: Any, listed: bool) -> list[str]:
-    """The distinct non-empty values of a keyword column (lists are stored as JSON)."""
-    values = (json.loads(raw) if raw else []) if listed else [raw]
+    """The distinct non-empty values of a keyword column (lists are stored as JSON; a
+    document's own list, when the row is built from it, is taken as it is)."""
+    if not listed:
+        values = [raw]
+    elif isinstance(raw, str | bytes):
+        values = json.loads(raw) if raw else []
+    else:
+        values = list(raw or ())
     return list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
 
