@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
@@ -259,6 +260,35 @@ def row_values(doc: Document) -> tuple[Any, ...]:
         values.append(value)
     values.extend(utc_text(getattr(doc, name)) for name in DATE_FIELDS)
     return tuple(values)
+
+
+@dataclass
+class WrittenRows:
+    """The rows one replacing write stored, kept to index them without reading them back.
+
+    ``version`` is the connection's ``PRAGMA data_version`` inside that write: while it
+    stays the same no other connection has committed, so the stored rows are these."""
+
+    version: int
+    rows: dict[str, tuple[Document, tuple[Any, ...]]] = field(default_factory=dict)
+
+    @classmethod
+    def of(
+        cls, version: int, documents: list[Document], rows: list[tuple[Any, ...]]
+    ) -> WrittenRows:
+        return cls(version, {doc.id: (doc, row) for doc, row in zip(documents, rows, strict=True)})
+
+    def row(self, rowid: int, doc_id: str) -> dict[str, Any] | None:
+        """The stored row of ``doc_id`` (the last written, as SQLite kept), lists as lists."""
+        found = self.rows.get(doc_id)
+        if found is None:
+            return None
+        doc, values = found
+        row = dict(zip(COLUMNS + UTC_COLUMNS, values, strict=True))
+        row["rowid"] = rowid
+        for name in LIST_FIELDS:
+            row[name] = getattr(doc, name)
+        return row
 
 
 def document_from_row(row: sqlite3.Row) -> Document:

@@ -9,13 +9,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from typing import Any
 
 import tantivy
 
 from index.highlight import highlighter
 from index.query import Interval, Node, SearchRequest
 from index.sqlite.lookup import CHUNK
-from index.sqlite.schema import document_from_row
+from index.sqlite.schema import WrittenRows, document_from_row
 from index.sqlite.searchquery import (
     compile_query,
     facet_aggregations,
@@ -31,14 +32,41 @@ from index.store import Bucket, Hit, SearchResult
 SCAN_CHUNK = 10_000
 
 
-def rows_by_rowid(db: sqlite3.Connection, keys: Iterable[int]) -> dict[int, sqlite3.Row]:
+def rows_by_rowid(
+    db: sqlite3.Connection, keys: Iterable[int], columns: str = "*"
+) -> dict[int, sqlite3.Row]:
+    """The stored rows of ``keys`` (those that exist); ``columns`` include ``rowid``."""
     wanted = list(keys)
     rows: dict[int, sqlite3.Row] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        sql = f"SELECT * FROM documents WHERE rowid IN ({','.join('?' * len(chunk))})"
+        marks = ",".join("?" * len(chunk))
+        sql = f"SELECT {columns} FROM documents WHERE rowid IN ({marks})"
         rows.update((row["rowid"], row) for row in db.execute(sql, chunk))
     return rows
+
+
+def data_version(db: sqlite3.Connection) -> int:
+    """Changes when another connection commits to the archive (never for this one's)."""
+    return int(db.execute("PRAGMA data_version").fetchone()[0])
+
+
+def rows_to_index(
+    db: sqlite3.Connection, keys: list[int], written: WrittenRows | None
+) -> list[sqlite3.Row | dict[str, Any]]:
+    """The stored rows of ``keys``: those this connection has just written (replaced
+    whole) come from memory, unless another connection has committed since."""
+    if written is None or data_version(db) != written.version:
+        return list(rows_by_rowid(db, keys).values())
+    rows: list[sqlite3.Row | dict[str, Any]] = []
+    unknown = []
+    for key, stored in rows_by_rowid(db, keys, "rowid, id").items():
+        row = written.row(key, stored["id"])
+        if row is None:
+            unknown.append(key)
+        else:
+            rows.append(row)
+    return rows + list(rows_by_rowid(db, unknown).values())
 
 
 def _count(found: tantivy.SearchResult) -> int:

@@ -39,6 +39,7 @@ from index.sqlite.schema import (
     REPLACE,
     UPSERT,
     UTC_COLUMNS,
+    WrittenRows,
     casefold,
     column_type,
     document_from_row,
@@ -187,7 +188,13 @@ class SqliteStore:
 
     # --- the search index ---------------------------------------------------
 
-    def catch_up(self, *, chunk: int | None = None, progress: Progress | None = None) -> int:
+    def catch_up(
+        self,
+        *,
+        chunk: int | None = None,
+        progress: Progress | None = None,
+        written: WrittenRows | None = None,
+    ) -> int:
         """Index the documents ``search_pending`` names, a chunk per write transaction;
         a missing index, or one of another make-up, is first rebuilt empty, with every
         document pending. Returns how many were indexed."""
@@ -216,7 +223,7 @@ class SqliteStore:
                     )
                 ]
                 if keys:
-                    rows = searching.rows_by_rowid(self.db, keys).values()
+                    rows = searching.rows_to_index(self.db, keys, written)
                     writer = self.search_index.writer()
                     # A generator: the index's thread indexes while the next rows are analysed.
                     replace_documents(writer, keys, (search_document(row) for row in rows))
@@ -238,17 +245,21 @@ class SqliteStore:
     # --- writes -----------------------------------------------------------
 
     def upsert(self, documents: Iterable[Document], *, replace: bool = False) -> WriteResult:
-        rows = [row_values(doc) for doc in documents]
+        docs = list(documents)
+        rows = [row_values(doc) for doc in docs]
         if not rows:
             return WriteResult()
         try:
             with self._transaction():
                 self.db.executemany(REPLACE if replace else UPSERT, rows)
+                # Read under the write lock: another process's commit changes it, ours not.
+                version = searching.data_version(self.db)
         except sqlite3.Error as exc:
             if "locked" in str(exc) or "busy" in str(exc):
                 raise StoreUnavailable(f"{self.path} is busy: {exc}") from None
             raise StoreError(f"{self.path}: {exc}") from None
-        self._index_written(len(rows))
+        # A replaced row holds what was written; an upsert may keep the stored first_seen.
+        self._index_written(len(rows), WrittenRows.of(version, docs, rows) if replace else None)
         return WriteResult(written=len(rows))
 
     def delete(self, ids: Iterable[str]) -> int:
@@ -258,12 +269,12 @@ class SqliteStore:
         self._index_written(len(id_list))
         return cur.rowcount
 
-    def _index_written(self, n: int) -> None:
+    def _index_written(self, n: int, written: WrittenRows | None = None) -> None:
         """Index what was just committed. The documents are stored whatever happens here
         (the archive is the source of truth): if the index cannot take them now (a full
         disk), they stay pending and the next write or ``index migrate`` indexes them."""
         try:
-            self.catch_up()
+            self.catch_up(written=written)
         except (StoreError, ValueError, OSError, sqlite3.Error) as exc:
             logger.warning(
                 "%(n)d document(s) stored in %(path)s, searchable after the next write: %(exc)s",
