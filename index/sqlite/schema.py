@@ -248,13 +248,17 @@ UPSERT = _upsert_sql(keep_first_seen=True)
 REPLACE = _upsert_sql(keep_first_seen=False)
 
 
+#: ``json.dumps(value, ensure_ascii=False)`` without building an encoder per call.
+_list_json = json.JSONEncoder(ensure_ascii=False).encode
+
+
 def row_values(doc: Document) -> tuple[Any, ...]:
     """A document as the values of one ``documents`` row, in ``COLUMNS + UTC_COLUMNS`` order."""
     values: list[Any] = []
     for name in COLUMNS:
         value = getattr(doc, name)
         if name in LIST_FIELDS:
-            value = json.dumps(list(value), ensure_ascii=False)
+            value = _list_json(list(value))
         elif isinstance(value, bool):
             value = int(value)
         values.append(value)
