@@ -11,8 +11,9 @@ from index.analysis import folded, stemmed, written_words
 from index.errors import SchemaOutdated
 from index.query import SearchRequest, parse_query
 from index.sqlite import store as sqlite_store
-from index.sqlite.schema import UPSERT, row_values
-from index.sqlite.searchschema import text_forms
+from index.sqlite.schema import REPLACE, UPSERT, WrittenRows, row_values
+from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
+from index.sqlite.searchschema import search_document, text_forms
 from index.sqlite.store import SqliteStore
 from tests.corpus import BY_URL, CORPUS
 
@@ -57,6 +58,37 @@ def test_documents_a_killed_writer_left_unindexed_are_indexed_by_the_next_write(
     archive.upsert(CORPUS[4:])
     assert archive.search(SearchRequest(None)).total == len(CORPUS)
     assert archive.status().pending == []
+
+
+def test_rows_a_replacing_write_keeps_in_memory_index_as_the_stored_rows(
+    archive: SqliteStore,
+) -> None:
+    rows = [row_values(doc) for doc in CORPUS]
+    archive.db.executemany(REPLACE, rows)
+    written = WrittenRows.of(data_version(archive.db), list(CORPUS), rows)
+    keys = list(rows_by_rowid(archive.db, range(1, len(CORPUS) + 1), "rowid"))
+    stored = {
+        row["rowid"]: search_document(row).to_dict()
+        for row in rows_by_rowid(archive.db, keys).values()
+    }
+    kept = {
+        row["rowid"]: search_document(row).to_dict()
+        for row in rows_to_index(archive.db, keys, written)
+    }
+    assert kept == stored
+
+
+def test_rows_another_process_changed_since_a_write_are_read_back_for_the_index(
+    archive: SqliteStore,
+) -> None:
+    rows = [row_values(doc) for doc in CORPUS]
+    archive.db.executemany(REPLACE, rows)
+    written = WrittenRows.of(data_version(archive.db), list(CORPUS), rows)
+    other = sqlite3.connect(archive.path, isolation_level=None)
+    other.execute("UPDATE documents SET title = 'Rewritten elsewhere' WHERE rowid = 1")
+    other.close()
+    (row,) = rows_to_index(archive.db, [1], written)
+    assert row["title"] == "Rewritten elsewhere"
 
 
 def test_a_document_is_indexed_once_however_often_its_indexing_is_repeated(
