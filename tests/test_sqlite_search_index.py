@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from pathlib import Path
 
@@ -11,7 +12,14 @@ from index.analysis import folded, stemmed, written_words
 from index.errors import SchemaOutdated
 from index.query import SearchRequest, parse_query
 from index.sqlite import store as sqlite_store
-from index.sqlite.schema import REPLACE, UPSERT, WrittenRows, row_values
+from index.sqlite.schema import (
+    COLUMNS,
+    REPLACE,
+    UPSERT,
+    UTC_COLUMNS,
+    WrittenRows,
+    row_values,
+)
 from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
 from index.sqlite.searchschema import search_document, text_forms
 from index.sqlite.store import SqliteStore
@@ -163,3 +171,14 @@ def test_the_archive_file_stays_a_plain_sqlite_database(archive: SqliteStore) ->
     titles = {row[0] for row in db.execute("SELECT title FROM documents")}
     db.close()
     assert titles == {doc.title for doc in CORPUS}
+
+
+def test_an_update_keeps_first_seen_and_its_utc_column_together(archive: SqliteStore) -> None:
+    doc = BY_URL["https://orda.kz/cpj-calls-investigation-1"]
+    archive.upsert([doc])
+    archive.upsert([dataclasses.replace(doc, first_seen="2030-01-01T05:00:00+05:00")])
+    stored = archive.db.execute(
+        "SELECT first_seen, first_seen_utc FROM documents WHERE id = ?", (doc.id,)
+    ).fetchone()
+    first = dict(zip(COLUMNS + UTC_COLUMNS, row_values(doc), strict=True))
+    assert tuple(stored) == (first["first_seen"], first["first_seen_utc"])

@@ -228,6 +228,14 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
 ]
 
 
+def _kept_first_seen(column: str) -> str:
+    """``first_seen`` and its UTC column keep the stored pair together, or take the new one."""
+    return (
+        f"CASE WHEN documents.first_seen IS NULL THEN excluded.{column} "
+        f"ELSE documents.{column} END"
+    )
+
+
 def _upsert_sql(*, keep_first_seen: bool) -> str:
     columns = COLUMNS + UTC_COLUMNS
     return (
@@ -235,8 +243,8 @@ def _upsert_sql(*, keep_first_seen: bool) -> str:
         f"VALUES ({', '.join('?' for _ in columns)}) "
         "ON CONFLICT(id) DO UPDATE SET "
         + ", ".join(
-            "first_seen = coalesce(documents.first_seen, excluded.first_seen)"
-            if c == "first_seen" and keep_first_seen
+            f"{c} = {_kept_first_seen(c)}"
+            if c in ("first_seen", "first_seen_utc") and keep_first_seen
             else f"{c} = excluded.{c}"
             for c in columns
             if c != "id"
