@@ -231,8 +231,7 @@ MIGRATIONS: list[tuple[str, list[str]]] = [
 def _kept_first_seen(column: str) -> str:
     """``first_seen`` and its UTC column keep the stored pair together, or take the new one."""
     return (
-        f"CASE WHEN documents.first_seen IS NULL THEN excluded.{column} "
-        f"ELSE documents.{column} END"
+        f"CASE WHEN documents.first_seen IS NULL THEN excluded.{column} ELSE documents.{column} END"
     )
 
 
