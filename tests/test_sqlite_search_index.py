@@ -21,7 +21,7 @@ from index.sqlite.schema import (
     row_values,
 )
 from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
-from index.sqlite.searchschema import search_document, text_forms
+from index.sqlite.searchschema import search_document, text_forms, word_pairs
 from index.sqlite.store import SqliteStore
 from tests.corpus import BY_URL, CORPUS
 
@@ -41,10 +41,16 @@ TRICKY = [
     "text",
     TRICKY + [t for doc in CORPUS for t in (doc.title, doc.lead, doc.body) if t],
 )
-def test_text_forms_are_the_written_words_stems_and_folded_keys_of_the_analysis(
+def test_text_forms_are_the_written_words_stems_folded_keys_and_pairs_of_the_analysis(
     text: str,
 ) -> None:
-    assert text_forms(text) == (" ".join(written_words(text)), stemmed(text), folded(text))
+    keys = folded(text)
+    assert text_forms(text) == (" ".join(written_words(text)), stemmed(text), keys, word_pairs(keys))
+
+
+def test_a_texts_pairs_join_each_folded_key_to_the_next() -> None:
+    assert text_forms("Нур-Султан и Астана")[3] == "nur_sultan sultan_i i_astana"
+    assert text_forms("Астана")[3] == ""
 
 
 @pytest.fixture

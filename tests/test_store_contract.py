@@ -71,6 +71,17 @@ def test_quoted_phrase_matches_words_in_order(archive: Store) -> None:
     assert found(archive, '"freedom press"') == set()
 
 
+def test_a_long_phrase_matches_its_words_in_order_whatever_its_length(archive: Store) -> None:
+    assert found(archive, '"parliament of Kyrgyzstan debated the media law"') == ids(KG_MEDIA_LAW)
+    assert found(archive, '"deputies to drop the accreditation rules"') == ids(KG_MEDIA_LAW)
+
+
+def test_a_phrase_whose_word_pairs_stand_apart_does_not_match(archive: Store) -> None:
+    # The body holds "drop the" and "the media law", and "debated the" and "the accreditation".
+    assert found(archive, '"drop the media law"') == set()
+    assert found(archive, '"debated the accreditation"') == set()
+
+
 def test_or_matches_either_side(archive: Store) -> None:
     assert found(archive, "oil OR погода") == ids(AZ_OIL, KG_WEATHER)
 

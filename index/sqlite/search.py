@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 
 import tantivy
@@ -91,12 +92,22 @@ def search(
     order = sort_field(request)
     # The index wants at least one hit; a request for none still needs the count.
     limit = max(request.limit, 1)
-    if order is None:
-        found = searcher.search(query, limit, count=True, offset=request.offset)
-    else:
-        found = searcher.search(
-            query, limit, count=True, order_by_field=order[0], offset=request.offset, order=order[1]
-        )
+    # The facets are counted on another thread while the page is ranked on this one: the
+    # index lets go of the interpreter while it works, so both run at once.
+    with ThreadPoolExecutor(1) as pool:
+        facets = pool.submit(_facets, searcher, schema, request) if request.facets else None
+        if order is None:
+            found = searcher.search(query, limit, count=True, offset=request.offset)
+        else:
+            found = searcher.search(
+                query,
+                limit,
+                count=True,
+                order_by_field=order[0],
+                offset=request.offset,
+                order=order[1],
+            )
+        aggregated = facets.result() if facets else {}
     result = SearchResult(total=_count(found))
     pairs = found.hits[: request.limit]
     keys = _keys(searcher, pairs)
@@ -108,15 +119,19 @@ def search(
             continue
         doc = document_from_row(row)
         result.hits.append(Hit(doc, float(score) if order is None else None, snippet_of(doc)))
-    if request.facets:
-        matches = compile_query(schema, request.query, scored=False)
-        aggregated = searcher.aggregate(matches, facet_aggregations(request.facets))
-        for name in request.facets:
-            values, estimated = facet_values(aggregated[name], request.facet_size)
-            result.facets[name] = values
-            if estimated:
-                result.estimated_facets.append(name)
+    for name in request.facets:
+        values, estimated = facet_values(aggregated[name], request.facet_size)
+        result.facets[name] = values
+        if estimated:
+            result.estimated_facets.append(name)
     return result
+
+
+def _facets(
+    searcher: tantivy.Searcher, schema: tantivy.Schema, request: SearchRequest
+) -> dict[str, Any]:
+    matches = compile_query(schema, request.query, scored=False)
+    return searcher.aggregate(matches, facet_aggregations(request.facets))
 
 
 def histogram(

@@ -1,14 +1,21 @@
 """Compile the query tree, sorting, facets and histograms for the search index (pure).
 
-The same meaning as the Elasticsearch compiler (index/elasticsearch/query.py):
+The same matches as the Elasticsearch compiler (index/elasticsearch/query.py):
 a word matches its exact, stemmed or folded form in title, lead or body,
 the best field counting (title words weigh most); several words are a
 phrase, exact or folded; keyword values are matched case-insensitively.
+
+A folded phrase is matched as its folded keys' pairs, a pair apart (the
+index holds each key joined to the next, at its position): the same
+documents as the words' positions give, read in a fraction of the time on
+phrases of common words. It ranks by those pairs, and then by the phrase's
+words as written, where Elasticsearch ranks by the written phrase and the
+folded one.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from typing import Any
 
@@ -20,7 +27,7 @@ from index.document import LOOKUP_FIELDS, TEXT_BOOSTS, TEXT_FIELDS
 from index.errors import QueryError
 from index.gazetteer import expand_names
 from index.query import And, DateRange, Interval, Match, Node, Not, Or, SearchRequest, Text
-from index.sqlite.searchschema import DAY, MONTH, NORM, SORT_ASC, SORT_DESC
+from index.sqlite.searchschema import DAY, MONTH, NORM, PAIR_JOINER, PAIRS, SORT_ASC, SORT_DESC
 from index.store import Bucket, FacetValue
 
 #: The most values one facet counts per index segment; past it, counts are estimates.
@@ -33,12 +40,39 @@ def _field_query(schema: tantivy.Schema, field: str, terms: Sequence[str]) -> Qu
     return Query.phrase_query(schema, field, list(terms))
 
 
+def pair_terms(keys: Sequence[str]) -> list[tuple[int, str]]:
+    """The pairs a phrase of two or more folded keys is matched by, with their offsets:
+    every other pair, and the last one, cover each key."""
+    offsets = list(range(0, len(keys) - 1, 2))
+    if offsets[-1] != len(keys) - 2:
+        offsets.append(len(keys) - 2)
+    return [(at, keys[at] + PAIR_JOINER + keys[at + 1]) for at in offsets]
+
+
+def _pairs_query(schema: tantivy.Schema, field: str, keys: Sequence[str]) -> Query:
+    pairs = pair_terms(keys)
+    if len(pairs) == 1:
+        return Query.term_query(schema, field, pairs[0][1])
+    return Query.phrase_query(schema, field, pairs)  # type: ignore[arg-type]  # offsets allowed
+
+
+def _any_word(schema: tantivy.Schema, field: str, terms: Sequence[str]) -> Query:
+    """Ranks by the words, matching any: how much of a phrase's writing a document shares."""
+    return Query.boolean_query(
+        [(Occur.Should, Query.term_query(schema, field, t)) for t in dict.fromkeys(terms)]
+    )
+
+
 def _best_field(
-    schema: tantivy.Schema, fields: tuple[str, ...], suffix: str, terms: list[str]
+    schema: tantivy.Schema,
+    fields: tuple[str, ...],
+    suffix: str,
+    terms: list[str],
+    field_query: Callable[[tantivy.Schema, str, Sequence[str]], Query] = _field_query,
 ) -> Query:
     """The terms in any of the fields; the best-scoring field counts, with its boost."""
     options = [
-        Query.boost_query(_field_query(schema, name + suffix, terms), TEXT_BOOSTS.get(name, 1.0))
+        Query.boost_query(field_query(schema, name + suffix, terms), TEXT_BOOSTS.get(name, 1.0))
         for name in fields
     ]
     return options[0] if len(options) == 1 else Query.disjunction_max_query(options)
@@ -55,18 +89,19 @@ def text_query(schema: tantivy.Schema, node: Text, *, scored: bool = True) -> Qu
         return Query.empty_query()
     if node.exact:
         return _best_field(schema, fields, "", written)
-    exact = [_best_field(schema, fields, "", written)] if scored else []
     if len(terms) == 1:
+        exact = [_best_field(schema, fields, "", written)] if scored else []
         options = [
             *exact,
             _best_field(schema, fields, "_stemmed", [stem(terms[0])]),
             _best_field(schema, fields, "_folded", [fold(terms[0])]),
         ]
-    else:
-        options = [*exact, _best_field(schema, fields, "_folded", [fold(t) for t in terms])]
-    if len(options) == 1:
-        return options[0]
-    return Query.boolean_query([(Occur.Should, q) for q in options])
+        return Query.boolean_query([(Occur.Should, q) for q in options])
+    phrase = _best_field(schema, fields, PAIRS, [fold(t) for t in terms], _pairs_query)
+    if not scored:
+        return phrase
+    written_first = _best_field(schema, fields, "", written, _any_word)
+    return Query.boolean_query([(Occur.Must, phrase), (Occur.Should, written_first)])
 
 
 def compile_query(schema: tantivy.Schema, node: Node | None, *, scored: bool = True) -> Query:
