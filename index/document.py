@@ -132,19 +132,29 @@ def _problem(kind: str, value: Any) -> str | None:
     return None
 
 
+#: (name, kind, whether None is its default) of each field, in order.
+_CHECKS: tuple[tuple[str, str, bool], ...] = tuple(
+    (f.name, f.metadata["kind"], f.default is None) for f in FIELDS
+)
+_STRING_KINDS = frozenset(("text", "keyword", "id", "date"))
+
+
 def check_fields(data: dict[str, Any]) -> None:
     """ValueError naming the first field of ``data`` that a document cannot hold."""
-    unknown = set(data) - FIELD_NAMES
+    unknown = data.keys() - FIELD_NAMES
     if unknown:
         raise ValueError(f"unknown document field(s): {', '.join(sorted(unknown))}")
     if not isinstance(data.get("url"), str) or not data["url"].strip():
         raise ValueError("url: required, a non-empty string")
-    for f in FIELDS:
-        value = data.get(f.name)
-        if value is None and (f.name not in data or f.default is None):
+    for name, kind, none_default in _CHECKS:
+        value = data.get(name)
+        if value is None and (none_default or name not in data):
             continue
-        if problem := _problem(f.metadata["kind"], value):
-            raise ValueError(f"{f.name}: {problem}")
+        # Most values are strings of plain text: checked here, without a call per field.
+        if type(value) is str and kind in _STRING_KINDS and value.isascii():
+            continue
+        if problem := _problem(kind, value):
+            raise ValueError(f"{name}: {problem}")
 
 
 def fields_of_kind(*kinds: FieldKind) -> tuple[str, ...]:
