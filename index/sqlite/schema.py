@@ -13,6 +13,7 @@ functions; the store runs it.
 
 from __future__ import annotations
 
+import functools
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -46,8 +47,10 @@ def casefold(value: str | None) -> str | None:
     return value.casefold() if isinstance(value, str) else value
 
 
+@functools.lru_cache(maxsize=4096)
 def utc_text(value: str | None) -> str | None:
-    """An ISO 8601 instant as sortable UTC text (``2024-03-05T06:00:00Z``)."""
+    """An ISO 8601 instant as sortable UTC text (``2024-03-05T06:00:00Z``); kept for the
+    instants a crawl or an import repeats (its crawl times, a day's publication times)."""
     if not value:
         return None
     try:
@@ -259,17 +262,21 @@ REPLACE = _upsert_sql(keep_first_seen=False)
 _list_json = json.JSONEncoder(ensure_ascii=False).encode
 
 
+_LISTED = tuple(name in LIST_FIELDS for name in COLUMNS)
+
+
 def row_values(doc: Document) -> tuple[Any, ...]:
     """A document as the values of one ``documents`` row, in ``COLUMNS + UTC_COLUMNS`` order."""
+    data = vars(doc)
     values: list[Any] = []
-    for name in COLUMNS:
-        value = getattr(doc, name)
-        if name in LIST_FIELDS:
+    for name, listed in zip(COLUMNS, _LISTED, strict=True):
+        value = data[name]
+        if listed:
             value = _list_json(list(value))
-        elif isinstance(value, bool):
+        elif value is True or value is False:
             value = int(value)
         values.append(value)
-    values.extend(utc_text(getattr(doc, name)) for name in DATE_FIELDS)
+    values.extend(utc_text(data[name]) for name in DATE_FIELDS)
     return tuple(values)
 
 

@@ -17,6 +17,7 @@ index reads far faster than the positions of every common word it holds.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import sqlite3
@@ -173,6 +174,7 @@ def text_forms(text: str | None) -> Forms:
 # --- a stored row as an index document ------------------------------------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def instant(utc_text: str | None) -> datetime | None:
     """A ``<date>_utc`` column's value (``2024-03-05T06:00:00Z``) as an aware datetime."""
     return datetime.fromisoformat(utc_text) if utc_text else None
@@ -213,21 +215,31 @@ def _values(raw: Any, listed: bool) -> list[str]:
     return list(dict.fromkeys(v for v in values if isinstance(v, str) and v))
 
 
+#: Per text field, the index field of each of its forms; per keyword field, whether it
+#: holds a list, whether it is counted by value, and its case-folded field; per date
+#: field, its UTC column.
+_TEXT = tuple((name, tuple(name + suffix for suffix in FORMS)) for name in TEXT_FIELDS)
+_LOOKUP = tuple(
+    (name, name in LIST_FIELDS, name in FACET_FIELDS, name + NORM) for name in LOOKUP_FIELDS
+)
+_DATES = tuple((name, f"{name}_utc") for name in DATE_FIELDS)
+
+
 def search_document(row: sqlite3.Row | Mapping[str, Any]) -> tantivy.Document:
     """The index document of one ``documents`` row (with its ``rowid`` and ``*_utc`` columns)."""
     doc = tantivy.Document()
     doc.add_integer(KEY, row["rowid"])
-    for name in TEXT_FIELDS:
-        for suffix, form in zip(FORMS, text_forms(row[name]), strict=True):
+    for name, fields in _TEXT:
+        for field, form in zip(fields, text_forms(row[name]), strict=True):
             if form:
-                doc.add_text(name + suffix, form)
-    for name in LOOKUP_FIELDS:
-        for value in _values(row[name], name in LIST_FIELDS):
-            if name in FACET_FIELDS:
+                doc.add_text(field, form)
+    for name, listed, facet, norm in _LOOKUP:
+        for value in _values(row[name], listed):
+            if facet:
                 doc.add_text(name, value)
-            doc.add_text(name + NORM, value.casefold())
-    for name in DATE_FIELDS:
-        when = instant(row[f"{name}_utc"])
+            doc.add_text(norm, value.casefold())
+    for name, column in _DATES:
+        when = instant(row[column])
         if when is not None:
             doc.add_date(name, when)
     published = instant(row["published_utc"])
