@@ -21,6 +21,7 @@ from index.sqlite.schema import (
     row_values,
 )
 from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
+from index.sqlite.searchquery import pair_terms
 from index.sqlite.searchschema import search_document, text_forms, word_pairs
 from index.sqlite.store import SqliteStore
 from tests.corpus import BY_URL, CORPUS
@@ -45,7 +46,8 @@ def test_text_forms_are_the_written_words_stems_folded_keys_and_pairs_of_the_ana
     text: str,
 ) -> None:
     keys = folded(text)
-    assert text_forms(text) == (" ".join(written_words(text)), stemmed(text), keys, word_pairs(keys))
+    written = " ".join(written_words(text))
+    assert text_forms(text) == (written, stemmed(text), keys, word_pairs(keys))
 
 
 def test_a_texts_pairs_join_each_folded_key_to_the_next() -> None:
@@ -188,3 +190,10 @@ def test_an_update_keeps_first_seen_and_its_utc_column_together(archive: SqliteS
     ).fetchone()
     first = dict(zip(COLUMNS + UTC_COLUMNS, row_values(doc), strict=True))
     assert tuple(stored) == (first["first_seen"], first["first_seen_utc"])
+
+
+def test_a_phrase_is_matched_by_every_other_pair_of_its_keys_and_the_last() -> None:
+    assert pair_terms(["a", "b"]) == [(0, "a_b")]
+    assert pair_terms(["a", "b", "c"]) == [(0, "a_b"), (1, "b_c")]
+    assert pair_terms(["a", "b", "c", "d"]) == [(0, "a_b"), (2, "c_d")]
+    assert pair_terms(["a", "b", "c", "d", "e"]) == [(0, "a_b"), (2, "c_d"), (3, "d_e")]
