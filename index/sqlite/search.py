@@ -92,8 +92,8 @@ def search(
     order = sort_field(request)
     # The index wants at least one hit; a request for none still needs the count.
     limit = max(request.limit, 1)
-    # The facets are counted on another thread while the page is ranked on this one: the
-    # index lets go of the interpreter while it works, so both run at once.
+    # The facets are counted on another thread while the page is ranked and read on this
+    # one: the index lets go of the interpreter while it works, so both run at once.
     with ThreadPoolExecutor(1) as pool:
         facets = pool.submit(_facets, searcher, schema, request) if request.facets else None
         if order is None:
@@ -107,24 +107,36 @@ def search(
                 offset=request.offset,
                 order=order[1],
             )
+        result = SearchResult(total=_count(found), hits=_page(searcher, db, request, found))
         aggregated = facets.result() if facets else {}
-    result = SearchResult(total=_count(found))
-    pairs = found.hits[: request.limit]
-    keys = _keys(searcher, pairs)
-    rows = rows_by_rowid(db, keys)
-    snippet_of = highlighter(request.query if request.highlight else None)
-    for (score, _), key in zip(pairs, keys, strict=True):
-        row = rows.get(key)
-        if row is None:  # deleted since the index's last commit
-            continue
-        doc = document_from_row(row)
-        result.hits.append(Hit(doc, float(score) if order is None else None, snippet_of(doc)))
     for name in request.facets:
         values, estimated = facet_values(aggregated[name], request.facet_size)
         result.facets[name] = values
         if estimated:
             result.estimated_facets.append(name)
     return result
+
+
+def _page(
+    searcher: tantivy.Searcher,
+    db: sqlite3.Connection,
+    request: SearchRequest,
+    found: tantivy.SearchResult,
+) -> list[Hit]:
+    """The requested hits, read from the archive, with their snippets."""
+    pairs = found.hits[: request.limit]
+    keys = _keys(searcher, pairs)
+    rows = rows_by_rowid(db, keys)
+    snippet_of = highlighter(request.query if request.highlight else None)
+    ranked = sort_field(request) is None
+    hits = []
+    for (score, _), key in zip(pairs, keys, strict=True):
+        row = rows.get(key)
+        if row is None:  # deleted since the index's last commit
+            continue
+        doc = document_from_row(row)
+        hits.append(Hit(doc, float(score) if ranked else None, snippet_of(doc)))
+    return hits
 
 
 def _facets(
