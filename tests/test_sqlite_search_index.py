@@ -21,7 +21,7 @@ from index.sqlite.schema import (
     row_values,
 )
 from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
-from index.sqlite.searchquery import pair_terms
+from index.sqlite.searchquery import pair_terms, spelling_words
 from index.sqlite.searchschema import search_document, text_forms, word_pairs
 from index.sqlite.store import SqliteStore
 from tests.corpus import BY_URL, CORPUS
@@ -197,3 +197,11 @@ def test_a_phrase_is_matched_by_every_other_pair_of_its_keys_and_the_last() -> N
     assert pair_terms(["a", "b", "c"]) == [(0, "a_b"), (1, "b_c")]
     assert pair_terms(["a", "b", "c", "d"]) == [(0, "a_b"), (2, "c_d")]
     assert pair_terms(["a", "b", "c", "d", "e"]) == [(0, "a_b"), (2, "c_d"), (3, "d_e")]
+
+
+def test_a_phrase_ranks_by_the_spelling_of_its_three_longest_words() -> None:
+    assert spelling_words(["в", "городе", "Тоқаев", "и", "Астана", "городе"]) == [
+        "городе",
+        "Тоқаев",
+        "Астана",
+    ]

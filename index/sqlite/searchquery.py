@@ -8,9 +8,10 @@ phrase, exact or folded; keyword values are matched case-insensitively.
 A folded phrase is matched as its folded keys' pairs, a pair apart (the
 index holds each key joined to the next, at its position): the same
 documents as the words' positions give, read in a fraction of the time on
-phrases of common words. It ranks by those pairs, and then by the phrase's
-words as written, where Elasticsearch ranks by the written phrase and the
-folded one.
+phrases of common words. It ranks by those pairs, and then by its longest
+words as written (names and content words, whose spellings differ; short
+function words are written one way), where Elasticsearch ranks by the written
+phrase and the folded one.
 """
 
 from __future__ import annotations
@@ -56,11 +57,20 @@ def _pairs_query(schema: tantivy.Schema, field: str, keys: Sequence[str]) -> Que
     return Query.phrase_query(schema, field, pairs)  # type: ignore[arg-type]  # offsets allowed
 
 
+#: How many of a phrase's words as written rank the documents that write them so.
+SPELLING_WORDS = 3
+
+
+def spelling_words(written: Sequence[str]) -> list[str]:
+    """A phrase's longest words as written, the first of equal length first."""
+    distinct = list(dict.fromkeys(written))
+    ranked = sorted(range(len(distinct)), key=lambda i: (-len(distinct[i]), i))
+    return [distinct[i] for i in ranked[:SPELLING_WORDS]]
+
+
 def _any_word(schema: tantivy.Schema, field: str, terms: Sequence[str]) -> Query:
-    """Ranks by the words, matching any: how much of a phrase's writing a document shares."""
-    return Query.boolean_query(
-        [(Occur.Should, Query.term_query(schema, field, t)) for t in dict.fromkeys(terms)]
-    )
+    """Ranks by the words, matching any: how much of a phrase's spelling a document shares."""
+    return Query.boolean_query([(Occur.Should, Query.term_query(schema, field, t)) for t in terms])
 
 
 def _best_field(
@@ -100,7 +110,7 @@ def text_query(schema: tantivy.Schema, node: Text, *, scored: bool = True) -> Qu
     phrase = _best_field(schema, fields, PAIRS, [fold(t) for t in terms], _pairs_query)
     if not scored:
         return phrase
-    written_first = _best_field(schema, fields, "", written, _any_word)
+    written_first = _best_field(schema, fields, "", spelling_words(written), _any_word)
     return Query.boolean_query([(Occur.Must, phrase), (Occur.Should, written_first)])
 
 
