@@ -4,9 +4,7 @@ The index template (``schema.py``) covers ``ALIAS-v*``; ``migrate`` copies the
 archive into the next versioned index and moves the alias in one step.
 Writes go through ``helpers.streaming_bulk``, retried while the node is
 unreachable or busy; each refused document is recorded, never swallowed.
-A batch's bulk requests go a few at a time (``writers``): the node indexes each
-request's documents on one write thread, so one request at a time leaves the
-node's other cores idle while it analyses text.
+A batch's requests go ``writers`` at a time (bulk.py).
 """
 
 from __future__ import annotations
@@ -14,7 +12,6 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any, TypeVar
 
 from elasticsearch import (
@@ -32,6 +29,8 @@ from index.elasticsearch.bulk import (
     CHUNK_BYTES,
     CHUNK_DOCS,
     LARGE_TEXT,
+    WRITERS,
+    in_flight,
     record_failure,
     text_size,
 )
@@ -54,11 +53,6 @@ from index.store import Bucket, FacetValue, Hit, SearchResult, StoreStatus, Writ
 logger = logging.getLogger(__name__)
 
 T = TypeVar("T")
-
-#: Bulk requests in flight at once. Two loaded the benchmark corpus 1.9 times as fast as
-#: one on a two-core node (benchmarks/stores.py); each request is retried on its own, and
-#: writes are idempotent, so the order they land in does not matter.
-WRITERS = 2
 
 
 def index_version(index: str) -> int:
@@ -261,25 +255,9 @@ class ElasticsearchStore:
         return result
 
     def _write_chunks(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
-        """A batch as bulk requests of ``CHUNK_DOCS``, ``writers`` of them in flight. The
-        first request that cannot reach the node fails the batch, as one request would:
-        the requests not yet sent are dropped, those in flight end first."""
-        chunks = list(batches(batch, CHUNK_DOCS))
-        if len(chunks) == 1 or self.writers < 2:
-            return self._write(batch, index=index, replace=replace)
-        result = WriteResult()
-        with ThreadPoolExecutor(min(self.writers, len(chunks))) as pool:
-            futures = [
-                pool.submit(self._write, chunk, index=index, replace=replace) for chunk in chunks
-            ]
-            try:
-                for future in futures:
-                    result.add(future.result())
-            except BaseException:
-                for future in futures:
-                    future.cancel()
-                raise
-        return result
+        return in_flight(
+            lambda chunk: self._write(chunk, index=index, replace=replace), batch, self.writers
+        )
 
     def _write(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
         """One batch through ``streaming_bulk``, retried whole (writes are idempotent) with
