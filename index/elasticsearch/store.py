@@ -4,6 +4,7 @@ The index template (``schema.py``) covers ``ALIAS-v*``; ``migrate`` copies the
 archive into the next versioned index and moves the alias in one step.
 Writes go through ``helpers.streaming_bulk``, retried while the node is
 unreachable or busy; each refused document is recorded, never swallowed.
+A batch's requests go ``writers`` at a time (bulk.py).
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ from index.elasticsearch.bulk import (
     CHUNK_BYTES,
     CHUNK_DOCS,
     LARGE_TEXT,
+    WRITERS,
+    in_flight,
     record_failure,
     text_size,
 )
@@ -69,12 +72,14 @@ class ElasticsearchStore:
         *,
         write_attempts: int = 4,
         backoff: float = 0.5,
+        writers: int = WRITERS,
     ):
         self.client = client
         self.alias = alias
         self.url = url
         self.write_attempts = write_attempts
         self.backoff = backoff
+        self.writers = writers
 
     @classmethod
     def from_url(cls, url: str) -> ElasticsearchStore:
@@ -192,7 +197,7 @@ class ElasticsearchStore:
     def _copy(self, source: str, target: str, documents: Iterable[Document]) -> int:
         result = WriteResult()
         for batch in batches(documents, 1000):
-            result.add(self._write(batch, index=target, replace=True))
+            result.add(self._write_chunks(batch, index=target, replace=True))
         if result.errors or result.transient:
             failed = result.errors + result.transient
             raise StoreError(
@@ -239,7 +244,7 @@ class ElasticsearchStore:
             large = [doc for doc in batch if text_size(doc) > LARGE_TEXT]
             small = [doc for doc in batch if text_size(doc) <= LARGE_TEXT]
             if small:
-                result.add(self._write(small, index=self.alias, replace=replace))
+                result.add(self._write_chunks(small, index=self.alias, replace=replace))
             for doc in large:
                 alone = self._write([doc], index=self.alias, replace=replace)
                 for doc_id, reason in alone.transient:
@@ -248,6 +253,11 @@ class ElasticsearchStore:
                 alone.transient = []
                 result.add(alone)
         return result
+
+    def _write_chunks(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
+        return in_flight(
+            lambda chunk: self._write(chunk, index=index, replace=replace), batch, self.writers
+        )
 
     def _write(self, batch: list[Document], *, index: str, replace: bool) -> WriteResult:
         """One batch through ``streaming_bulk``, retried whole (writes are idempotent) with
