@@ -227,9 +227,9 @@ class SqliteStore:
                     writer = self.search_index.writer()
                     # A generator: the index's thread indexes while the next rows are analysed.
                     replace_documents(writer, keys, (search_document(row) for row in rows))
-                    self.db.executemany(
-                        f"DELETE FROM {PENDING_TABLE} WHERE doc = ?", [(k,) for k in keys]
-                    )
+                    # The keys are the lowest pending ones, and this transaction holds the
+                    # write lock since it read them: one range deletes exactly those.
+                    self.db.execute(f"DELETE FROM {PENDING_TABLE} WHERE doc <= ?", (keys[-1],))
             if rebuilt:
                 self.search_index.mark_current()
             if not keys:
