@@ -15,7 +15,7 @@ from typing import IO
 
 import click
 
-from index.batches import batches, read_ahead
+from index.batches import batches
 from index.document import Document
 from index.factory import open_store
 from index.query import and_all, parse_query
@@ -87,11 +87,10 @@ def _documents(lines: IO[bytes], bad: list[str]) -> Iterator[Document]:
 
 
 def import_documents(store: Store, lines: IO[bytes], bad: list[str]) -> WriteResult:
-    """Write a JSONL stream in batches: constant memory, whatever the file's size. The
-    next batch is read while the store writes this one."""
+    """Write a JSONL stream in batches: constant memory, whatever the file's size."""
     result = WriteResult()
     progress = _Progress("imported")
-    for batch in read_ahead(batches(_documents(lines, bad), BATCH)):
+    for batch in batches(_documents(lines, bad), BATCH):
         written = store.upsert(batch, replace=True)
         for doc_id, reason in written.errors + written.transient:
             output.note(f"newsindex: refused {doc_id}: {reason}")
