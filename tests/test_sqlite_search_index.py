@@ -76,12 +76,17 @@ def test_documents_a_killed_writer_left_unindexed_are_indexed_by_the_next_write(
     assert archive.status().pending == []
 
 
+def replace_corpus(archive: SqliteStore) -> WrittenRows:
+    """The corpus stored by a replacing write, and the rows that write keeps in memory."""
+    rows = [row_values(doc) for doc in CORPUS]
+    archive.db.executemany(REPLACE, rows)
+    return WrittenRows.of(data_version(archive.db), list(CORPUS), rows)
+
+
 def test_rows_a_replacing_write_keeps_in_memory_index_as_the_stored_rows(
     archive: SqliteStore,
 ) -> None:
-    rows = [row_values(doc) for doc in CORPUS]
-    archive.db.executemany(REPLACE, rows)
-    written = WrittenRows.of(data_version(archive.db), list(CORPUS), rows)
+    written = replace_corpus(archive)
     keys = list(rows_by_rowid(archive.db, range(1, len(CORPUS) + 1), "rowid"))
     stored = {
         row["rowid"]: search_document(row).to_dict()
@@ -97,9 +102,7 @@ def test_rows_a_replacing_write_keeps_in_memory_index_as_the_stored_rows(
 def test_rows_another_process_changed_since_a_write_are_read_back_for_the_index(
     archive: SqliteStore,
 ) -> None:
-    rows = [row_values(doc) for doc in CORPUS]
-    archive.db.executemany(REPLACE, rows)
-    written = WrittenRows.of(data_version(archive.db), list(CORPUS), rows)
+    written = replace_corpus(archive)
     other = sqlite3.connect(archive.path, isolation_level=None)
     other.execute("UPDATE documents SET title = 'Rewritten elsewhere' WHERE rowid = 1")
     other.close()
