@@ -107,7 +107,8 @@ def search(
                 offset=request.offset,
                 order=order[1],
             )
-        result = SearchResult(total=_count(found), hits=_page(searcher, db, request, found))
+        hits = _page(searcher, db, request, found, ranked=order is None)
+        result = SearchResult(total=_count(found), hits=hits)
         aggregated = facets.result() if facets else {}
     for name in request.facets:
         values, estimated = facet_values(aggregated[name], request.facet_size)
@@ -122,13 +123,14 @@ def _page(
     db: sqlite3.Connection,
     request: SearchRequest,
     found: tantivy.SearchResult,
+    *,
+    ranked: bool,
 ) -> list[Hit]:
     """The requested hits, read from the archive, with their snippets."""
     pairs = found.hits[: request.limit]
     keys = _keys(searcher, pairs)
     rows = rows_by_rowid(db, keys)
     snippet_of = highlighter(request.query if request.highlight else None)
-    ranked = sort_field(request) is None
     hits = []
     for (score, _), key in zip(pairs, keys, strict=True):
         row = rows.get(key)

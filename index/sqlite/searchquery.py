@@ -28,7 +28,17 @@ from index.document import LOOKUP_FIELDS, TEXT_BOOSTS, TEXT_FIELDS
 from index.errors import QueryError
 from index.gazetteer import expand_names
 from index.query import And, DateRange, Interval, Match, Node, Not, Or, SearchRequest, Text
-from index.sqlite.searchschema import DAY, MONTH, NORM, PAIR_JOINER, PAIRS, SORT_ASC, SORT_DESC
+from index.sqlite.searchschema import (
+    DAY,
+    FOLDED,
+    MONTH,
+    NORM,
+    PAIR_JOINER,
+    PAIRS,
+    SORT_ASC,
+    SORT_DESC,
+    STEMMED,
+)
 from index.store import Bucket, FacetValue
 
 #: The most values one facet counts per index segment; past it, counts are estimates.
@@ -103,8 +113,8 @@ def text_query(schema: tantivy.Schema, node: Text, *, scored: bool = True) -> Qu
         exact = [_best_field(schema, fields, "", written)] if scored else []
         options = [
             *exact,
-            _best_field(schema, fields, "_stemmed", [stem(terms[0])]),
-            _best_field(schema, fields, "_folded", [fold(terms[0])]),
+            _best_field(schema, fields, STEMMED, [stem(terms[0])]),
+            _best_field(schema, fields, FOLDED, [fold(terms[0])]),
         ]
         return Query.boolean_query([(Occur.Should, q) for q in options])
     phrase = _best_field(schema, fields, PAIRS, [fold(t) for t in terms], _pairs_query)

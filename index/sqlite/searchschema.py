@@ -45,8 +45,10 @@ DAY = "published_day"
 MONTH = "published_month"
 #: Suffixes of the analysed forms of each text field (the exact words have none), and of
 #: the folded keys' pairs, which phrases match.
-FORMS: tuple[str, ...] = ("", "_stemmed", "_folded", "_pairs")
+STEMMED = "_stemmed"
+FOLDED = "_folded"
 PAIRS = "_pairs"
+FORMS: tuple[str, ...] = ("", STEMMED, FOLDED, PAIRS)
 #: Joins a pair's two folded keys: never in a key (keys are runs of letters and digits).
 PAIR_JOINER = "_"
 NORM = "_norm"
@@ -65,8 +67,8 @@ def build_schema() -> tantivy.Schema:
         # Stems and folded keys are matched one word at a time; phrases match the words as
         # written (exact phrases) or the folded keys' pairs.
         builder.add_text_field(name, tokenizer_name=TOKENIZER, index_option="position")
-        builder.add_text_field(f"{name}_stemmed", tokenizer_name=TOKENIZER, index_option="freq")
-        builder.add_text_field(f"{name}_folded", tokenizer_name=TOKENIZER, index_option="freq")
+        builder.add_text_field(name + STEMMED, tokenizer_name=TOKENIZER, index_option="freq")
+        builder.add_text_field(name + FOLDED, tokenizer_name=TOKENIZER, index_option="freq")
         builder.add_text_field(name + PAIRS, tokenizer_name=TOKENIZER, index_option="position")
     for name in LOOKUP_FIELDS:
         if name in FACET_FIELDS:  # counted by value: a column of the values as written
