@@ -10,12 +10,15 @@ from pathlib import Path
 import pytest
 
 from index.factory import open_store
+from index.sqlite.schema import MIGRATIONS
 from index.store import Store
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = Path(os.environ.get("NEWSINDEX_SHARED", REPO.parent / "shared"))
 IN_CI = os.environ.get("CI", "").lower() == "true"
 ES_ENV = "NEWSINDEX_TEST_ES"
+#: The SQLite migrations of the layout before the search index (FTS5 in the file).
+FTS_LAYOUT = MIGRATIONS[: [name for name, _ in MIGRATIONS].index("006_search_index")]
 
 
 @pytest.fixture(autouse=True)

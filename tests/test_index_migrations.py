@@ -26,7 +26,7 @@ from index.query import SearchRequest, parse_query
 from index.sqlite import store as sqlite_store
 from index.sqlite.searchindex import KEY_FILE, index_dir
 from tests.cli import run_cli
-from tests.conftest import make_store_url
+from tests.conftest import FTS_LAYOUT, make_store_url
 from tests.corpus import BY_URL, CORPUS, ids
 
 RU_LAW = BY_URL["https://kaztag.kz/ru/news/parlament-zakon-3"]
@@ -63,6 +63,20 @@ def test_sqlite_records_each_migration_once(tmp_path: Path) -> None:
     store.ensure_schema()
     assert isinstance(store, sqlite_store.SqliteStore)
     assert store.applied_migrations() == [name for name, _ in sqlite_store.MIGRATIONS]
+    store.close()
+
+
+def test_an_sqlite_archive_upgraded_keeps_no_index_the_search_index_answers(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "news.db"
+    with monkeypatch.context() as m:
+        m.setattr(sqlite_store, "MIGRATIONS", FTS_LAYOUT)
+        sqlite_store.SqliteStore(path).ensure_schema()
+    store = sqlite_store.SqliteStore(path)
+    store.ensure_schema()
+    sql = "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'documents'"
+    assert [row[0] for row in store.db.execute(sql)] == ["sqlite_autoindex_documents_1"]  # id
     store.close()
 
 
@@ -323,7 +337,7 @@ def test_an_sqlite_migration_killed_halfway_completes_when_run_again(
     path = tmp_path / "news.db"
     documents = list(make_documents(1500))
     with monkeypatch.context() as m:  # an archive of the layout before the search index
-        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:-1])
+        m.setattr(sqlite_store, "MIGRATIONS", FTS_LAYOUT)
         old = open_store(f"sqlite:///{path}")
         old.ensure_schema()
         old.upsert(documents)
