@@ -25,7 +25,6 @@ import unicodedata
 from collections.abc import Mapping
 from datetime import date, datetime
 from itertools import pairwise
-from operator import itemgetter
 from typing import Any
 
 import tantivy
@@ -141,7 +140,6 @@ class _TokenForms(dict[str, Forms]):
 
 
 _TOKEN_FORMS = _TokenForms()
-_EXACT, _STEMS, _FOLDS, _PAIRS = itemgetter(0), itemgetter(1), itemgetter(2), itemgetter(3)
 
 
 def text_forms(text: str | None) -> Forms:
@@ -160,17 +158,15 @@ def text_forms(text: str | None) -> Forms:
         written = " ".join(written_words(text))
         folded = " ".join(map(fold, found))
         return written, " ".join(map(stem, found)), folded, word_pairs(folded)
-    forms = list(map(_TOKEN_FORMS.__getitem__, text.split()))
+    tokens = text.split()
+    if not tokens:
+        return "", "", "", ""
     # Each non-empty form ends with one space: joined, all but the last one separate words.
     # The pair parts joined lose their first key (up to the first space) and their last
-    # (after the last space); a single key leaves no pair.
-    parts = "".join(map(_PAIRS, forms))
-    return (
-        "".join(map(_EXACT, forms))[:-1],
-        "".join(map(_STEMS, forms))[:-1],
-        "".join(map(_FOLDS, forms))[:-1],
-        parts[parts.find(" ") + 1 : max(parts.rfind(" "), 0)],
-    )
+    # (after the last space); a single key leaves no pair. (One tuple per form: zip.)
+    forms = zip(*map(_TOKEN_FORMS.__getitem__, tokens), strict=True)
+    exact, stems, folds, parts = map("".join, forms)
+    return exact[:-1], stems[:-1], folds[:-1], parts[parts.find(" ") + 1 : max(parts.rfind(" "), 0)]
 
 
 # --- a stored row as an index document ------------------------------------------------
