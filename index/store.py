@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import Any, Protocol, runtime_checkable
 
@@ -123,6 +124,9 @@ class Store(Protocol):
 
     def refresh(self) -> None:
         """Make all writes so far visible to searches."""
+
+    def bulk(self) -> AbstractContextManager[None]:
+        """A run of writes, such as an import: the store may defer its upkeep to the end."""
 
     def status(self) -> StoreStatus: ...
 

@@ -24,6 +24,7 @@ from index.sqlite.search import data_version, rows_by_rowid, rows_to_index
 from index.sqlite.searchquery import pair_terms, spelling_words
 from index.sqlite.searchschema import search_document, text_forms, word_pairs
 from index.sqlite.store import SqliteStore
+from tests.conftest import FTS_LAYOUT
 from tests.corpus import BY_URL, CORPUS
 
 TRICKY = [
@@ -74,6 +75,54 @@ def test_documents_a_killed_writer_left_unindexed_are_indexed_by_the_next_write(
     archive.upsert(CORPUS[4:])
     assert archive.search(SearchRequest(None)).total == len(CORPUS)
     assert archive.status().pending == []
+
+
+def test_a_run_of_writes_is_searchable_after_each_write(archive: SqliteStore) -> None:
+    with archive.bulk():
+        archive.upsert(CORPUS[:4])
+        assert archive.search(SearchRequest(None)).total == 4
+        archive.upsert(CORPUS[4:])
+        assert archive.search(SearchRequest(None)).total == len(CORPUS)
+    assert archive.status().pending == []
+
+
+def test_a_run_of_writes_lets_go_of_the_index_writer_when_it_ends(
+    archive: SqliteStore, tmp_path: Path
+) -> None:
+    with archive.bulk():
+        archive.upsert(CORPUS[:4])
+        assert archive.search_index.holds_writer
+    assert not archive.search_index.holds_writer
+    other = SqliteStore(tmp_path / "news.db")
+    other.upsert(CORPUS[4:])  # takes the writer at once: nothing is left pending
+    assert other.status().pending == []
+    other.close()
+
+
+def test_a_run_of_writes_cut_short_indexes_what_it_stored(archive: SqliteStore) -> None:
+    with pytest.raises(KeyboardInterrupt), archive.bulk():
+        archive.upsert(CORPUS[:4])
+        # Stored, not yet indexed, when the run is stopped:
+        archive.db.executemany(UPSERT, [row_values(doc) for doc in CORPUS[4:]])
+        raise KeyboardInterrupt
+    assert archive.search(SearchRequest(None)).total == len(CORPUS)
+    assert not archive.search_index.holds_writer
+
+
+def test_a_write_while_another_store_holds_the_index_writer_is_indexed_by_the_holder(
+    archive: SqliteStore, tmp_path: Path
+) -> None:
+    other = SqliteStore(tmp_path / "news.db")
+    with archive.bulk():
+        archive.upsert(CORPUS[:2])
+        other.upsert(CORPUS[2:4])  # stored, left pending: the writer is held
+        assert other.status().pending == ["index 2 document(s) for search"]
+        archive.upsert(CORPUS[4:6])  # indexes what is pending, whoever wrote it
+        assert other.search(SearchRequest(None)).total == 6
+        other.upsert(CORPUS[6:])
+    assert other.search(SearchRequest(None)).total == len(CORPUS)
+    assert other.status().pending == []
+    other.close()
 
 
 def replace_corpus(archive: SqliteStore) -> WrittenRows:
@@ -145,7 +194,7 @@ def test_an_archive_of_the_fts_layout_asks_for_a_migration_before_searching(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     with monkeypatch.context() as m:
-        m.setattr(sqlite_store, "MIGRATIONS", sqlite_store.MIGRATIONS[:-1])
+        m.setattr(sqlite_store, "MIGRATIONS", FTS_LAYOUT)
         old = SqliteStore(tmp_path / "news.db")
         old.ensure_schema()
         old.upsert(CORPUS)

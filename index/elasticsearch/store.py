@@ -9,6 +9,7 @@ A batch's requests go ``writers`` at a time (bulk.py).
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -308,6 +309,11 @@ class ElasticsearchStore:
 
     def refresh(self) -> None:
         self._call(lambda: self.client.indices.refresh(index=self.alias))
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """Nothing to defer: each batch is already bulk requests, and the node merges."""
+        yield
 
     def close(self) -> None:
         self.client.close()

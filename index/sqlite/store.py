@@ -45,7 +45,7 @@ from index.sqlite.schema import (
     document_from_row,
     row_values,
 )
-from index.sqlite.searchindex import SearchIndex, index_dir, replace_documents
+from index.sqlite.searchindex import IndexBusy, SearchIndex, index_dir
 from index.sqlite.searchschema import search_document
 from index.store import Bucket, SearchResult, StoreStatus, WriteResult
 
@@ -57,6 +57,9 @@ CATCH_UP_CHUNK = 2_000
 #: Written but not yet indexed documents a search tolerates (a crawl's batch in flight);
 #: past it the index is being built, and searching would miss articles.
 PENDING_TOLERANCE = 1_000
+#: Pages of the write-ahead log between copies into the file during :meth:`bulk` (40 MB
+#: at SQLite's 4 KB pages; its default, 1,000, copies about once per thousand articles).
+BULK_CHECKPOINT_PAGES = 10_000
 
 Progress = Callable[[int, int], None]
 T = TypeVar("T")
@@ -83,6 +86,7 @@ class SqliteStore:
             raise StoreUnavailable(f"cannot open {self.path}: {exc}") from None
         self.db.row_factory = sqlite3.Row
         self._search_lock = threading.Lock()
+        self._bulk = False
         self.search_index = SearchIndex(index_dir(self.path))
         self.db.create_function("casefold", 1, casefold, deterministic=True)
         # The first migrations' FTS view and triggers call these (an old archive upgrading).
@@ -197,11 +201,22 @@ class SqliteStore:
     ) -> int:
         """Index the documents ``search_pending`` names, a chunk per write transaction;
         a missing index, or one of another make-up, is first rebuilt empty, with every
-        document pending. Returns how many were indexed."""
+        document pending. Returns how many were indexed; none when another process holds
+        the index's writer (it indexes them)."""
         exists = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?"
         if not self.db.execute(exists, (PENDING_TABLE,)).fetchone():
             return 0  # an archive of the first schemas, which ``migrate`` upgrades first
-        chunk = chunk or CATCH_UP_CHUNK
+        try:
+            return self._catch_up(chunk or CATCH_UP_CHUNK, progress, written)
+        except IndexBusy as exc:
+            logger.info("%s: it indexes the pending documents", exc)
+            return 0
+        except BaseException:
+            if not self._bulk:
+                self.search_index.discard_writer()
+            raise
+
+    def _catch_up(self, chunk: int, progress: Progress | None, written: WrittenRows | None) -> int:
         done = 0
         total = None
         while True:
@@ -224,16 +239,20 @@ class SqliteStore:
                 ]
                 if keys:
                     rows = searching.rows_to_index(self.db, keys, written)
-                    writer = self.search_index.writer()
                     # A generator: the index's thread indexes while the next rows are analysed.
-                    replace_documents(writer, keys, (search_document(row) for row in rows))
+                    self.search_index.replace(keys, (search_document(row) for row in rows))
                     # The keys are the lowest pending ones, and this transaction holds the
                     # write lock since it read them: one range deletes exactly those.
                     self.db.execute(f"DELETE FROM {PENDING_TABLE} WHERE doc <= ?", (keys[-1],))
             if rebuilt:
                 self.search_index.mark_current()
             if not keys:
-                return done
+                if self._bulk or not self.search_index.holds_writer:
+                    return done
+                # Outside the write lock (the merges may take a while); then look again
+                # for rows another process left pending while this one held the writer.
+                self.search_index.let_go()
+                continue
             done += len(keys)
             logger.info(
                 "Indexed %(done)d of %(total)d document(s) for search",
@@ -241,6 +260,23 @@ class SqliteStore:
             )
             if progress is not None:
                 progress(done, max(total, done))
+
+    @contextlib.contextmanager
+    def bulk(self) -> Iterator[None]:
+        """A run of writes (an import): the search index keeps its writer between them,
+        merging in the background rather than after each write, and the archive's log is
+        copied back into the file less often. Everything is indexed when it ends."""
+        if self._bulk:
+            yield
+            return
+        self._bulk = True
+        self.db.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
+        try:
+            yield
+        finally:
+            self._bulk = False
+            self.db.execute("PRAGMA wal_autocheckpoint=1000")  # SQLite's default
+            self._index_written(self._pending(PENDING_TOLERANCE))
 
     # --- writes -----------------------------------------------------------
 
@@ -285,6 +321,7 @@ class SqliteStore:
         """Writes are searchable once they return; nothing to do."""
 
     def close(self) -> None:
+        self.search_index.discard_writer()
         self.db.close()
 
     # --- reads ------------------------------------------------------------

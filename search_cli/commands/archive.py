@@ -90,12 +90,13 @@ def import_documents(store: Store, lines: IO[bytes], bad: list[str]) -> WriteRes
     """Write a JSONL stream in batches: constant memory, whatever the file's size."""
     result = WriteResult()
     progress = _Progress("imported")
-    for batch in batches(_documents(lines, bad), BATCH):
-        written = store.upsert(batch, replace=True)
-        for doc_id, reason in written.errors + written.transient:
-            output.note(f"newsindex: refused {doc_id}: {reason}")
-        result.add(written)
-        progress.add(written.written)
+    with store.bulk():
+        for batch in batches(_documents(lines, bad), BATCH):
+            written = store.upsert(batch, replace=True)
+            for doc_id, reason in written.errors + written.transient:
+                output.note(f"newsindex: refused {doc_id}: {reason}")
+            result.add(written)
+            progress.add(written.written)
     store.refresh()
     progress.report()
     return result
