@@ -276,7 +276,7 @@ class SqliteStore:
         finally:
             self._bulk = False
             self.db.execute("PRAGMA wal_autocheckpoint=1000")  # SQLite's default
-            self._index_written(self._pending(PENDING_TOLERANCE))
+            self._index_written()
 
     # --- writes -----------------------------------------------------------
 
@@ -305,16 +305,21 @@ class SqliteStore:
         self._index_written(len(id_list))
         return cur.rowcount
 
-    def _index_written(self, n: int, written: WrittenRows | None = None) -> None:
-        """Index what was just committed. The documents are stored whatever happens here
-        (the archive is the source of truth): if the index cannot take them now (a full
-        disk), they stay pending and the next write or ``index migrate`` indexes them."""
+    def _index_written(self, n: int | None = None, written: WrittenRows | None = None) -> None:
+        """Index what was just committed (``n`` documents, or whatever is pending). The
+        documents are stored whatever happens here (the archive is the source of truth):
+        if the index cannot take them now (a full disk), they stay pending and the next
+        write or ``index migrate`` indexes them."""
         try:
             self.catch_up(written=written)
         except (StoreError, ValueError, OSError, sqlite3.Error) as exc:
             logger.warning(
-                "%(n)d document(s) stored in %(path)s, searchable after the next write: %(exc)s",
-                {"n": n, "path": self.path, "exc": exc},
+                "%(what)s stored in %(path)s, searchable after the next write: %(exc)s",
+                {
+                    "what": "documents" if n is None else f"{n} document(s)",
+                    "path": self.path,
+                    "exc": exc,
+                },
             )
 
     def refresh(self) -> None:
