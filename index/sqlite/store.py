@@ -270,12 +270,13 @@ class SqliteStore:
             yield
             return
         self._bulk = True
+        pages = self.db.execute("PRAGMA wal_autocheckpoint").fetchone()[0]
         self.db.execute(f"PRAGMA wal_autocheckpoint={BULK_CHECKPOINT_PAGES}")
         try:
             yield
         finally:
             self._bulk = False
-            self.db.execute("PRAGMA wal_autocheckpoint=1000")  # SQLite's default
+            self.db.execute(f"PRAGMA wal_autocheckpoint={int(pages)}")
             self._index_written()
 
     # --- writes -----------------------------------------------------------
