@@ -19,6 +19,7 @@ from typing import Any
 from index.errors import InvalidInput, NewsindexError
 from index.paths import default_data_dir
 from index.sqlite.lookup import ids_in
+from index.sqlite.transaction import write_transaction
 
 _SCHEMA = (
     "CREATE TABLE IF NOT EXISTS watches (name TEXT PRIMARY KEY, query TEXT NOT NULL, "
@@ -91,10 +92,9 @@ class WatchBook:
 
     def remove(self, name: str) -> None:
         self.get(name)
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.execute("DELETE FROM seen WHERE watch = ?", (name,))
-        self.db.execute("DELETE FROM watches WHERE name = ?", (name,))
-        self.db.execute("COMMIT")
+        with write_transaction(self.db):
+            self.db.execute("DELETE FROM seen WHERE watch = ?", (name,))
+            self.db.execute("DELETE FROM watches WHERE name = ?", (name,))
 
     def all(self) -> list[Watch]:
         rows = self.db.execute("SELECT * FROM watches ORDER BY name").fetchall()
@@ -116,7 +116,8 @@ class WatchBook:
         return set(id_list) - ids_in(self.db, sql, id_list, name)
 
     def mark_seen(self, name: str, ids: Iterable[str], when: str) -> None:
-        self.db.execute("BEGIN IMMEDIATE")
-        self.db.executemany("INSERT OR IGNORE INTO seen VALUES (?, ?)", [(name, i) for i in ids])
-        self.db.execute("UPDATE watches SET last_run = ? WHERE name = ?", (when, name))
-        self.db.execute("COMMIT")
+        with write_transaction(self.db):
+            self.db.executemany(
+                "INSERT OR IGNORE INTO seen VALUES (?, ?)", [(name, i) for i in ids]
+            )
+            self.db.execute("UPDATE watches SET last_run = ? WHERE name = ?", (when, name))

@@ -16,7 +16,7 @@ from index.elasticsearch.highlight import highlight_clause
 from index.elasticsearch.schema import SUBFIELDS
 from index.gazetteer import expand_names
 from index.highlight import SNIPPET_FIELDS, positive_texts
-from index.query import And, DateRange, Match, Node, Not, Or, SearchRequest, Text
+from index.query import And, DateRange, Interval, Match, Node, Not, Or, SearchRequest, Text
 
 
 def _phrase(query: str, fields: tuple[str, ...], subfield: str = "") -> dict[str, Any]:
@@ -108,3 +108,18 @@ def search_body(request: SearchRequest) -> dict[str, Any]:
             name: {"terms": {"field": name, "size": request.facet_size}} for name in request.facets
         }
     return body
+
+
+def histogram_aggs(interval: Interval) -> dict[str, Any]:
+    """Matches per calendar ``interval`` of ``published`` (UTC), empty buckets left out."""
+    return {
+        "over_time": {
+            "date_histogram": {
+                "field": "published",
+                "calendar_interval": interval,
+                "min_doc_count": 1,
+                "format": "yyyy-MM-dd",
+                "time_zone": "UTC",
+            }
+        }
+    }

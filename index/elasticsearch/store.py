@@ -45,7 +45,7 @@ from index.elasticsearch.client import (
     transport_reason,
 )
 from index.elasticsearch.highlight import snippet
-from index.elasticsearch.query import compile_node, search_body
+from index.elasticsearch.query import compile_node, histogram_aggs, search_body
 from index.elasticsearch.schema import SCHEMA_VERSION, index_template, mappings, versioned_index
 from index.errors import SchemaOutdated, StoreError, StoreUnavailable
 from index.query import Interval, Node, SearchRequest
@@ -359,17 +359,7 @@ class ElasticsearchStore:
         return result
 
     def histogram(self, query: Node | None, interval: Interval) -> list[Bucket]:
-        aggs = {
-            "over_time": {
-                "date_histogram": {
-                    "field": "published",
-                    "calendar_interval": interval,
-                    "min_doc_count": 1,
-                    "format": "yyyy-MM-dd",
-                    "time_zone": "UTC",
-                }
-            }
-        }
+        aggs = histogram_aggs(interval)
         resp = self._call(
             lambda: self.client.search(
                 index=self.alias, query=compile_node(query), size=0, aggs=aggs

@@ -47,6 +47,7 @@ from index.sqlite.schema import (
 )
 from index.sqlite.searchindex import IndexBusy, SearchIndex, index_dir
 from index.sqlite.searchschema import search_document
+from index.sqlite.transaction import WriteTransaction, write_transaction
 from index.store import Bucket, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
@@ -186,9 +187,8 @@ class SqliteStore:
         size = int(pages * page_size) + self.search_index.size_bytes()
         return StoreStatus(self.url, "sqlite", done[-1], self.count(), size, not pending, pending)
 
-    def _transaction(self) -> _Transaction:
-        self.db.execute("BEGIN IMMEDIATE")
-        return _Transaction(self.db)
+    def _transaction(self) -> WriteTransaction:
+        return write_transaction(self.db)
 
     # --- the search index ---------------------------------------------------
 
@@ -396,34 +396,3 @@ class SqliteStore:
                 yield document_from_row(row)
         except sqlite3.OperationalError as exc:
             raise StoreError(f"{self.path}: {exc}") from None
-
-
-class _Transaction:
-    """COMMIT on success, ROLLBACK on error (the connection runs in autocommit).
-
-    On some errors (a full disk, an I/O error) SQLite has already rolled the
-    transaction back; a ROLLBACK then fails with "no transaction is active",
-    which would hide the error that matters. So the rollback happens only while
-    a transaction is open, and never replaces the original error.
-    """
-
-    def __init__(self, db: sqlite3.Connection):
-        self.db = db
-
-    def __enter__(self) -> sqlite3.Connection:
-        return self.db
-
-    def __exit__(self, exc_type: object, *_: object) -> None:
-        if exc_type is None:
-            try:
-                self.db.execute("COMMIT")
-                return
-            except sqlite3.Error:
-                self._rollback()
-                raise
-        self._rollback()
-
-    def _rollback(self) -> None:
-        if self.db.in_transaction:
-            with contextlib.suppress(sqlite3.Error):
-                self.db.execute("ROLLBACK")
