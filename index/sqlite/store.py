@@ -47,7 +47,7 @@ from index.sqlite.schema import (
 )
 from index.sqlite.searchindex import IndexBusy, SearchIndex, index_dir
 from index.sqlite.searchschema import search_document
-from index.sqlite.transaction import WriteTransaction, write_transaction
+from index.sqlite.transaction import write_transaction
 from index.store import Bucket, SearchResult, StoreStatus, WriteResult
 
 logger = logging.getLogger(__name__)
@@ -121,7 +121,7 @@ class SqliteStore:
         for name, statements in MIGRATIONS:
             if name in done:
                 continue
-            with self._transaction():
+            with write_transaction(self.db):
                 # Another process (two crawls starting on a new archive) may have applied
                 # it while this one waited for the write lock.
                 if self.db.execute("SELECT 1 FROM migrations WHERE name = ?", (name,)).fetchone():
@@ -154,7 +154,7 @@ class SqliteStore:
         follows the document's fields, is rebuilt when a searchable one is added)."""
         if not self._new_columns():
             return []
-        with self._transaction():
+        with write_transaction(self.db):
             new = self._new_columns()  # again, under the write lock: another process may be here
             if not new:
                 return []
@@ -187,9 +187,6 @@ class SqliteStore:
         size = int(pages * page_size) + self.search_index.size_bytes()
         return StoreStatus(self.url, "sqlite", done[-1], self.count(), size, not pending, pending)
 
-    def _transaction(self) -> WriteTransaction:
-        return write_transaction(self.db)
-
     # --- the search index ---------------------------------------------------
 
     def catch_up(
@@ -208,9 +205,6 @@ class SqliteStore:
             return 0  # an archive of the first schemas, which ``migrate`` upgrades first
         try:
             return self._catch_up(chunk or CATCH_UP_CHUNK, progress, written)
-        except IndexBusy as exc:
-            logger.info("%s: it indexes the pending documents", exc)
-            return 0
         except BaseException:
             if not self._bulk:
                 self.search_index.discard_writer()
@@ -218,48 +212,54 @@ class SqliteStore:
 
     def _catch_up(self, chunk: int, progress: Progress | None, written: WrittenRows | None) -> int:
         done = 0
-        total = None
+        total: int | None = None
         while True:
-            with self._transaction():
-                if not self.search_index.is_current():
-                    self.search_index.recreate()
-                    self.db.execute(
-                        f"INSERT OR IGNORE INTO {PENDING_TABLE} SELECT rowid FROM documents"
-                    )
-                    rebuilt = True  # its key file is written once this is committed
-                else:
-                    rebuilt = False
-                if total is None:
-                    total = self._pending()
-                keys = [
-                    row[0]
-                    for row in self.db.execute(
-                        f"SELECT doc FROM {PENDING_TABLE} ORDER BY doc LIMIT ?", (chunk,)
-                    )
-                ]
-                if keys:
-                    rows = searching.rows_to_index(self.db, keys, written)
-                    # A generator: the index's thread indexes while the next rows are analysed.
-                    self.search_index.replace(keys, (search_document(row) for row in rows))
-                    # The keys are the lowest pending ones, and this transaction holds the
-                    # write lock since it read them: one range deletes exactly those.
-                    self.db.execute(f"DELETE FROM {PENDING_TABLE} WHERE doc <= ?", (keys[-1],))
-            if rebuilt:
-                self.search_index.mark_current()
-            if not keys:
+            try:
+                indexed, pending = self._index_pending(chunk, written, count=total is None)
+            except IndexBusy as exc:
+                logger.info("%s: it indexes the pending documents", exc)
+                return done
+            if not indexed:
                 if self._bulk or not self.search_index.holds_writer:
                     return done
                 # Outside the write lock (the merges may take a while); then look again
                 # for rows another process left pending while this one held the writer.
                 self.search_index.let_go()
                 continue
-            done += len(keys)
+            done += indexed
+            total = max(total or pending, done)
             logger.info(
                 "Indexed %(done)d of %(total)d document(s) for search",
-                {"done": done, "total": max(total, done)},
+                {"done": done, "total": total},
             )
             if progress is not None:
-                progress(done, max(total, done))
+                progress(done, total)
+
+    def _index_pending(
+        self, chunk: int, written: WrittenRows | None, *, count: bool
+    ) -> tuple[int, int]:
+        """Index the lowest ``chunk`` pending documents in one write transaction. Returns
+        how many, and (if ``count``) how many were pending."""
+        with write_transaction(self.db):
+            rebuilt = not self.search_index.is_current()
+            if rebuilt:
+                self.search_index.recreate()
+                self.db.execute(
+                    f"INSERT OR IGNORE INTO {PENDING_TABLE} SELECT rowid FROM documents"
+                )
+            pending = self._pending() if count else 0
+            sql = f"SELECT doc FROM {PENDING_TABLE} ORDER BY doc LIMIT ?"
+            keys = [row[0] for row in self.db.execute(sql, (chunk,))]
+            if keys:
+                rows = searching.rows_to_index(self.db, keys, written)
+                # A generator: the index's thread indexes while the next rows are analysed.
+                self.search_index.replace(keys, (search_document(row) for row in rows))
+                # The keys are the lowest pending ones, and this transaction holds the
+                # write lock since it read them: one range deletes exactly those.
+                self.db.execute(f"DELETE FROM {PENDING_TABLE} WHERE doc <= ?", (keys[-1],))
+        if rebuilt:
+            self.search_index.mark_current()  # once the pending rows are committed
+        return len(keys), pending
 
     @contextlib.contextmanager
     def bulk(self) -> Iterator[None]:
@@ -287,7 +287,7 @@ class SqliteStore:
         if not rows:
             return WriteResult()
         try:
-            with self._transaction():
+            with write_transaction(self.db):
                 self.db.executemany(REPLACE if replace else UPSERT, rows)
                 # Read under the write lock: another process's commit changes it, ours not.
                 version = searching.data_version(self.db)
@@ -301,7 +301,7 @@ class SqliteStore:
 
     def delete(self, ids: Iterable[str]) -> int:
         id_list = list(ids)
-        with self._transaction():
+        with write_transaction(self.db):
             cur = self.db.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in id_list])
         self._index_written(len(id_list))
         return cur.rowcount
