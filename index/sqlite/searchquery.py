@@ -73,9 +73,8 @@ SPELLING_WORDS = 3
 
 def spelling_words(written: Sequence[str]) -> list[str]:
     """A phrase's longest words as written, the first of equal length first."""
-    distinct = list(dict.fromkeys(written))
-    ranked = sorted(range(len(distinct)), key=lambda i: (-len(distinct[i]), i))
-    return [distinct[i] for i in ranked[:SPELLING_WORDS]]
+    # A stable sort keeps equal lengths in their order, reversed or not.
+    return sorted(dict.fromkeys(written), key=len, reverse=True)[:SPELLING_WORDS]
 
 
 def _any_word(schema: tantivy.Schema, field: str, terms: Sequence[str]) -> Query:
